@@ -1,0 +1,86 @@
+"""Settings for the editors' build (`make html`, `make devserver`).
+
+The hosted build (publishconf.py) and the offline bundle start from these and change only
+what differs. Every page is a file ending in .html and every link is relative, so the same
+output works on a web server and opened straight from disk (file://).
+"""
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SITENAME = "Liver Metastases: A Treatment Guide"
+SITE_SLUG = "liver-metastases-guide"
+SITE_DESCRIPTION = (
+    "Plain-language information for patients and families about the treatment of "
+    "liver metastases, most often from colorectal cancer."
+)
+SITEURL = ""
+RELATIVE_URLS = True
+DEFAULT_LANG = "en"
+TIMEZONE = "UTC"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "diagrams"]
+IGNORE_FILES = [".#*", "*~", "README.md"]
+
+THEME = str(HERE / "theme")
+THEME_STATIC_DIR = "theme"
+
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["reading_order", "page_contents", "review_dates"]
+
+# Articles are grouped in folders by category; everything is a named .html file, never a folder,
+# because folders do not open from file://.
+ARTICLE_URL = ARTICLE_SAVE_AS = "{category}/{slug}.html"
+PAGE_URL = PAGE_SAVE_AS = "{slug}.html"
+CATEGORY_URL = CATEGORY_SAVE_AS = "category/{slug}.html"
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index", "404"]
+
+# A patient guide has no authors, tags, date archives or per-language copies to browse.
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+
+# Feeds need absolute URLs; only the hosted build (publishconf.py) writes them.
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+
+# The reading order through the guide is the articles' `Order` field, not their dates.
+ARTICLE_ORDER_BY = "order"
+
+# Pelican leaves autoescape off; we turn it on and mark content HTML safe where it is inserted.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"toc_depth": "2-3"},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# Editors rebuild often: cache what the readers produced, keyed on each file's content.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# Shown in the "contact your care team" box on every page. Leave empty for a neutral box:
+# never put in a made-up number.
+CLINIC = {
+    "name": "",
+    "phone": "",
+    "address": "",
+    "website": "",
+}
+
+# The guide's navigation: topics in the order a patient meets them.
+MENU_PAGES = ["about", "questions", "compare"]

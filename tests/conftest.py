@@ -1,0 +1,47 @@
+"""Shared fixtures: the site is built once per test session, into a temporary folder, exactly
+as `make html` builds it (warnings are fatal), and every page is parsed once."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def build(output: Path, settings: str = "pelicanconf.py", content: Path | None = None,
+          extra: list[str] | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """Run Pelican as the Makefile does; return the finished process."""
+    cmd = [str(BIN / "pelican"), str(content or ROOT / "content"), "-o", str(output),
+           "-s", str(ROOT / settings), "--fatal", "warnings", *(extra or [])]
+    env = {**os.environ, "COLUMNS": "200"}
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"build failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def pages(site) -> dict[str, lxml.html.HtmlElement]:
+    """Every HTML page of the built site, parsed once, keyed by its path from the site root."""
+    return {
+        path.relative_to(site).as_posix(): lxml.html.parse(str(path)).getroot()
+        for path in sorted(site.rglob("*.html"))
+    }
+
+
+@pytest.fixture(scope="session")
+def articles(pages) -> dict[str, lxml.html.HtmlElement]:
+    return {name: root for name, root in pages.items() if root.find(".//article[@class='article']") is not None}
