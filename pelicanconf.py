@@ -30,7 +30,12 @@ THEME = str(HERE / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["reading_order", "page_contents", "review_dates"]
+# One plugin per line, in the order they run; each lives in plugins/<name>/.
+PLUGINS = [
+    "reading_order",
+    "page_contents",
+    "review_dates",
+]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
 # because folders do not open from file://.
