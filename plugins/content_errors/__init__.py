@@ -1,0 +1,30 @@
+"""The one kind of error bad content raises, shared by every plugin.
+
+Editors must see one line that says what is wrong and where ("content/articles/surgery.md:4:
+'next_review' is not a date (got '2027-13-01')"), so every plugin raises this instead of a bare
+exception, and the build prints str(error) and nothing else.
+"""
+from __future__ import annotations
+
+import os
+
+
+class ContentError(Exception):
+    def __init__(self, path: str | os.PathLike, line: int | None, message: str):
+        self.path = os.fspath(path)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = os.path.relpath(self.path) if os.path.isabs(self.path) else self.path
+        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset in a source file."""
+    return text.count("\n", 0, offset) + 1
+
+
+def register():
+    """Nothing to connect: the package only provides ContentError to the other plugins."""
