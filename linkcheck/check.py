@@ -1,0 +1,288 @@
+"""Checking a whole built site: list its files once, read every page once, then resolve every
+reference against sets (no per-link disk access), so the work grows with the number of links."""
+from __future__ import annotations
+
+import os
+import posixpath
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .extract import PageScan, scan_file, scan_stylesheet, svg_ids
+from .rules import Problem
+from .urls import mailto_problem, scheme_of, tel_problem, web_url_problem
+
+# Pages a web server shows for an unknown address: nothing links them, on purpose.
+DEFAULT_ORPHAN_EXEMPT = ("404.html",)
+HTML_SUFFIXES = (".html", ".htm")
+# Elements the reader follows to another page (mailto: and tel: make sense only here).
+NAVIGATING_TAGS = frozenset({"a", "area", "form", "button"})
+# Per the HTML spec, '#top' scrolls to the top even when no element has that id.
+TOP = "top"
+
+
+@dataclass
+class Report:
+    problems: list[Problem]
+    pages: int
+    links: int
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        return f"checked {self.pages} pages, {self.links} links in {self.seconds:.2f} s"
+
+
+@dataclass
+class _Site:
+    files: set[str]
+    dirs: set[str]
+    pages: list[str]
+    stylesheets: list[str]
+
+
+def _list_site(root: Path) -> _Site:
+    files, dirs, pages, stylesheets = set(), {""}, [], []
+    top = str(root)
+    for folder, subdirs, names in os.walk(top):
+        rel = os.path.relpath(folder, top).replace(os.sep, "/")
+        rel = "" if rel == "." else rel + "/"
+        for name in subdirs:
+            dirs.add(rel + name)
+        for name in names:
+            path = rel + name
+            files.add(path)
+            lower = name.lower()
+            if lower.endswith(HTML_SUFFIXES):
+                pages.append(path)
+            elif lower.endswith(".css"):
+                stylesheets.append(path)
+    pages.sort()
+    stylesheets.sort()
+    return _Site(files, dirs, pages, stylesheets)
+
+
+def _scan_pages(root: Path, pages: list[str], jobs: int) -> list[PageScan]:
+    work = [(page, str(root / page)) for page in pages]
+    if jobs <= 1 or len(work) < 50:
+        return [scan_file(item) for item in work]
+    # fork: the workers inherit the imported modules instead of importing them again.
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        return list(pool.map(scan_file, work, chunksize=max(1, len(work) // (jobs * 4))))
+
+
+@dataclass
+class _Resolver:
+    root: Path
+    site: _Site
+    ids: dict[str, frozenset[str]]
+    offline: bool
+    site_urls: list[tuple[str, str, str]]  # (scheme, host, path prefix ending in '/')
+    _svg: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    _cache: dict[tuple, tuple[list[tuple[str, str]], str | None]] = field(default_factory=dict)
+
+    def resolve(self, folder: str, url: str, embeds: bool, in_css: bool, navigates: bool):
+        """([(rule, detail)], html page linked or None) for a URL written in `folder`; cached,
+        because the same navigation links appear on every page."""
+        key = (folder, url, embeds, in_css, navigates)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._resolve(folder, url, embeds, in_css, navigates)
+        return found
+
+    def _resolve(self, folder, url, embeds, in_css, navigates):
+        scheme = scheme_of(url)
+        if scheme is None:
+            if url.startswith("//"):
+                return [("insecure-link", "scheme-relative: write https://")], None
+            if url.startswith("/"):
+                if self.offline:
+                    return [("root-absolute", "root-absolute: it points at the disk's root offline; make it relative")], None
+                prefix = self.site_urls[0][2] if self.site_urls else "/"
+                if not url.startswith(prefix) and url + "/" != prefix:
+                    return [("missing-file", f"outside the site (which lives under {prefix})")], None
+                return self._internal("", url[len(prefix):], in_css)
+            return self._internal(folder, url, in_css)
+        if scheme in ("http", "https"):
+            prefix = self.own_prefix(url)
+            if prefix is not None:
+                rest = url.split("//", 1)[1]
+                rest = rest[rest.find("/") + 1:] if "/" in rest else ""
+                return self._internal("", rest[len(prefix) - 1:], in_css)
+            problems = []
+            if scheme == "http":
+                problems.append(("insecure-link", "not https"))
+            else:
+                why = web_url_problem(url)
+                if why:
+                    problems.append(("malformed-url", why))
+            if embeds:
+                problems.append(("external-resource", "loaded from another site"))
+            return problems, None
+        if scheme == "mailto" and navigates:
+            why = mailto_problem(url)
+            return ([("mailto", why)] if why else []), None
+        if scheme == "tel" and navigates:
+            why = tel_problem(url)
+            return ([("tel", why)] if why else []), None
+        if scheme == "data" and embeds:
+            return [], None
+        return [("bad-scheme", f"scheme '{scheme}:' is not https, mailto or tel")], None
+
+    def own_prefix(self, url: str) -> str | None:
+        """The path prefix of the site URL that an absolute http(s) URL falls under, if any."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        for site_scheme, host, prefix in self.site_urls:
+            if parts.scheme.lower() == site_scheme and parts.netloc.lower() == host and (parts.path + "/").startswith(prefix):
+                return prefix
+        return None
+
+    def _internal(self, folder: str, url: str, in_css: bool):
+        path, _, fragment = url.partition("#")
+        path = path.partition("?")[0]
+        decoded = unquote(path)
+        joined = posixpath.normpath(posixpath.join(folder, decoded)) if decoded else folder.rstrip("/")
+        if joined == ".":
+            joined = ""
+        if joined == ".." or joined.startswith("../"):
+            return [("missing-file", "points outside the site")], None
+        if decoded.endswith("/") or joined in self.site.dirs or decoded in (".", ".."):
+            index = (joined + "/index.html").lstrip("/")
+            hint = f" (link {path.rstrip('/') + '/' if path.rstrip('/') else ''}index.html)" if index in self.site.files else ""
+            return [("folder-link", f"a folder, not a file{hint}")], None
+        if joined not in self.site.files:
+            return [("css-url" if in_css else "missing-file", "no such file")], None
+        is_page = joined.lower().endswith(HTML_SUFFIXES)
+        if fragment and not fragment.startswith(":~:"):  # text fragments name no id
+            if is_page:
+                ids = self.ids.get(joined, frozenset())
+            elif joined.lower().endswith(".svg"):
+                ids = self._svg_ids(joined)
+            else:
+                ids = None  # a PDF page number or similar: not ours to judge
+            if ids is not None and not _has_id(ids, fragment, is_page):
+                return [("missing-id", "no such id")], joined if is_page else None
+        return [], joined if is_page else None
+
+    def _svg_ids(self, path: str):
+        if path not in self._svg:
+            self._svg[path] = svg_ids(str(self.root / path))
+        return self._svg[path]
+
+
+def _has_id(ids: frozenset[str], fragment: str, is_page: bool) -> bool:
+    return fragment in ids or unquote(fragment) in ids or (is_page and fragment.lower() == TOP)
+
+
+def _subject(tag: str, attr: str, url: str) -> str:
+    if tag in ("a", "area", "link"):
+        return f"link to {url}"
+    if tag in ("form", "button"):
+        return f"form to {url}"
+    if tag == "css":
+        return f"url({url})"
+    return f"<{tag} {attr}> {url}"
+
+
+def _site_prefixes(site_urls) -> list[tuple[str, str, str]]:
+    prefixes = []
+    for site_url in site_urls:
+        parts = urlsplit(site_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"site URL {site_url!r} is not an http(s) URL")
+        prefixes.append((parts.scheme, parts.netloc.lower(), parts.path.rstrip("/") + "/"))
+    return prefixes
+
+
+def check_site(root, *, offline: bool = False, site_urls=(), orphan_exempt=DEFAULT_ORPHAN_EXEMPT,
+               jobs: int = 1) -> Report:
+    """Check the built site in folder `root`; return every problem found.
+
+    offline: the site is opened from disk, so root-absolute links are faults.
+    site_urls: the site's own public address(es); absolute links under them are internal.
+    orphan_exempt: pages nothing needs to link (paths from the root).
+    jobs: processes that parse pages (1: parse in this process).
+    """
+    started = time.perf_counter()
+    root = Path(root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root}: no such folder")
+    site = _list_site(root)
+    scans = _scan_pages(root, site.pages, jobs)
+    resolver = _Resolver(root, site, {scan.path: scan.ids for scan in scans}, offline, _site_prefixes(site_urls))
+    problems: list[Problem] = []
+    edges: dict[str, set[str]] = {}
+    links = 0
+
+    for scan in scans:
+        page = scan.path
+        folder = posixpath.dirname(page)
+        folder = folder + "/" if folder else ""
+        linked = edges[page] = set()
+        for ident, line, first in scan.duplicates:
+            problems.append(Problem(page, line, "duplicate-id", f"duplicate id {ident!r} (first on line {first})"))
+        links += len(scan.refs)
+        for line, tag, attr, url, embeds, blank_unsafe in scan.refs:
+            subject = _subject(tag, attr, url)
+            if url == "" and tag in ("form", "button"):
+                continue  # an empty action submits to the page itself
+            if url == "" or url == "#":
+                problems.append(Problem(page, line, "empty-link", f"<{tag} {attr}=\"{url}\"> goes nowhere"))
+                continue
+            if url[0] == "#":
+                fragment = url[1:]
+                if not fragment.startswith(":~:") and not _has_id(scan.ids, fragment, True):
+                    problems.append(Problem(page, line, "missing-id", f"{subject}: no such id"))
+                continue
+            found, target = resolver.resolve(folder, url, embeds, False, tag in NAVIGATING_TAGS)
+            for rule, detail in found:
+                problems.append(Problem(page, line, rule, f"{subject}: {detail}"))
+            if target is not None:
+                linked.add(target)
+            if blank_unsafe and scheme_of(url) in ("http", "https") and resolver.own_prefix(url) is None:
+                problems.append(Problem(page, line, "unsafe-blank",
+                                        f'{subject}: target="_blank" needs rel="noopener noreferrer"'))
+
+    for sheet in site.stylesheets:
+        folder = posixpath.dirname(sheet)
+        folder = folder + "/" if folder else ""
+        for line, url in scan_stylesheet(sheet, str(root / sheet)):
+            links += 1
+            if url.startswith("#"):  # SVG paint servers inside the referencing document
+                continue
+            if not url:
+                problems.append(Problem(sheet, line, "css-url", "url() is empty"))
+                continue
+            found, _ = resolver.resolve(folder, url, True, True, False)
+            for rule, detail in found:
+                problems.append(Problem(sheet, line, rule, f"url({url}): {detail}"))
+
+    problems.extend(_orphans(site.pages, edges, set(orphan_exempt)))
+    problems.sort()
+    return Report(problems, len(site.pages), links, time.perf_counter() - started)
+
+
+def _orphans(pages: list[str], edges: dict[str, set[str]], exempt: set[str]) -> list[Problem]:
+    start = "index.html"
+    if start not in edges:
+        return [Problem(page, 0, "orphan", "no index.html to reach this page from")
+                for page in pages if page not in exempt]
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for target in edges.get(queue.popleft(), ()):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return [Problem(page, 0, "orphan", "no link leads here from index.html")
+            for page in pages if page not in seen and page not in exempt]
