@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from .extract import PageScan, scan_file, scan_stylesheet, svg_ids
 from .rules import Problem
-from .urls import mailto_problem, scheme_of, tel_problem, web_url_problem
+from .urls import BAD_CHARACTERS, BAD_PERCENT, mailto_problem, scheme_of, tel_problem, web_url_problem
 
 # Pages a web server shows for an unknown address: nothing links them, on purpose.
 DEFAULT_ORPHAN_EXEMPT = ("404.html",)
@@ -84,38 +84,51 @@ class _Resolver:
     site: _Site
     ids: dict[str, frozenset[str]]
     offline: bool
-    site_urls: list[tuple[str, str, str]]  # (scheme, host, path prefix ending in '/')
+    site_urls: list[tuple[str, str]]  # ("https://host", path prefix ending in '/')
     _svg: dict[str, frozenset[str] | None] = field(default_factory=dict)
-    _cache: dict[tuple, tuple[list[tuple[str, str]], str | None]] = field(default_factory=dict)
+    _cache: dict[tuple, tuple[list[tuple[str, str]], str | None, str | None]] = field(default_factory=dict)
 
     def resolve(self, folder: str, url: str, embeds: bool, in_css: bool, navigates: bool):
-        """([(rule, detail)], html page linked or None) for a URL written in `folder`; cached,
-        because the same navigation links appear on every page."""
-        key = (folder, url, embeds, in_css, navigates)
+        """([(rule, detail)], html page linked or None) for a URL written in `folder`.
+
+        Everything but the #fragment is resolved once per folder and cached: the same
+        navigation links, and links to the same pages' sections, recur on every page."""
+        base, hashmark, fragment = url.partition("#")
+        key = (folder, base, embeds, in_css, navigates)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = self._resolve(folder, url, embeds, in_css, navigates)
-        return found
+            found = self._cache[key] = self._resolve(folder, base, embeds, in_css, navigates)
+        problems, target, kind = found
+        if not hashmark:
+            return problems, target
+        if kind == "external":
+            if not problems and (BAD_CHARACTERS.search(fragment) or BAD_PERCENT.search(fragment)):
+                return [("malformed-url", "has spaces or characters a URL may not hold")], None
+        elif kind is not None and fragment and not fragment.startswith(":~:"):  # text fragments name no id
+            ids = self.ids.get(target, frozenset()) if kind == "page" else self._svg_ids(kind)
+            if ids is not None and not _has_id(ids, fragment, kind == "page"):
+                return [*problems, ("missing-id", "no such id")], target
+        return problems, target
 
     def _resolve(self, folder, url, embeds, in_css, navigates):
+        """(problems, html page or None, what a fragment names: 'page', an SVG's path,
+        'external', or None) for a URL without its fragment."""
         scheme = scheme_of(url)
         if scheme is None:
             if url.startswith("//"):
-                return [("insecure-link", "scheme-relative: write https://")], None
+                return [("insecure-link", "scheme-relative: write https://")], None, None
             if url.startswith("/"):
                 if self.offline:
-                    return [("root-absolute", "root-absolute: it points at the disk's root offline; make it relative")], None
-                prefix = self.site_urls[0][2] if self.site_urls else "/"
+                    return [("root-absolute", "root-absolute: it points at the disk's root offline; make it relative")], None, None
+                prefix = self.site_urls[0][1] if self.site_urls else "/"
                 if not url.startswith(prefix) and url + "/" != prefix:
-                    return [("missing-file", f"outside the site (which lives under {prefix})")], None
+                    return [("missing-file", f"outside the site (which lives under {prefix})")], None, None
                 return self._internal("", url[len(prefix):], in_css)
             return self._internal(folder, url, in_css)
         if scheme in ("http", "https"):
-            prefix = self.own_prefix(url)
-            if prefix is not None:
-                rest = url.split("//", 1)[1]
-                rest = rest[rest.find("/") + 1:] if "/" in rest else ""
-                return self._internal("", rest[len(prefix) - 1:], in_css)
+            rest = self.own_path(url)
+            if rest is not None:
+                return self._internal("", rest, in_css)
             problems = []
             if scheme == "http":
                 problems.append(("insecure-link", "not https"))
@@ -125,54 +138,47 @@ class _Resolver:
                     problems.append(("malformed-url", why))
             if embeds:
                 problems.append(("external-resource", "loaded from another site"))
-            return problems, None
+            return problems, None, "external"
         if scheme == "mailto" and navigates:
             why = mailto_problem(url)
-            return ([("mailto", why)] if why else []), None
+            return ([("mailto", why)] if why else []), None, None
         if scheme == "tel" and navigates:
             why = tel_problem(url)
-            return ([("tel", why)] if why else []), None
+            return ([("tel", why)] if why else []), None, None
         if scheme == "data" and embeds:
-            return [], None
-        return [("bad-scheme", f"scheme '{scheme}:' is not https, mailto or tel")], None
+            return [], None, None
+        return [("bad-scheme", f"scheme '{scheme}:' is not https, mailto or tel")], None, None
 
-    def own_prefix(self, url: str) -> str | None:
-        """The path prefix of the site URL that an absolute http(s) URL falls under, if any."""
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return None
-        for site_scheme, host, prefix in self.site_urls:
-            if parts.scheme.lower() == site_scheme and parts.netloc.lower() == host and (parts.path + "/").startswith(prefix):
-                return prefix
+    def own_path(self, url: str) -> str | None:
+        """For an absolute URL under the site's own address, the path from the site root."""
+        for origin, prefix in self.site_urls:
+            if url[:len(origin)].lower() == origin:
+                path = url[len(origin):] or "/"
+                if path.startswith(prefix):
+                    return path[len(prefix):]
+                if path + "/" == prefix:
+                    return ""
         return None
 
     def _internal(self, folder: str, url: str, in_css: bool):
-        path, _, fragment = url.partition("#")
-        path = path.partition("?")[0]
+        path = url.partition("?")[0]
         decoded = unquote(path)
         joined = posixpath.normpath(posixpath.join(folder, decoded)) if decoded else folder.rstrip("/")
         if joined == ".":
             joined = ""
         if joined == ".." or joined.startswith("../"):
-            return [("missing-file", "points outside the site")], None
+            return [("missing-file", "points outside the site")], None, None
         if decoded.endswith("/") or joined in self.site.dirs or decoded in (".", ".."):
             index = (joined + "/index.html").lstrip("/")
             hint = f" (link {path.rstrip('/') + '/' if path.rstrip('/') else ''}index.html)" if index in self.site.files else ""
-            return [("folder-link", f"a folder, not a file{hint}")], None
+            return [("folder-link", f"a folder, not a file{hint}")], None, None
         if joined not in self.site.files:
-            return [("css-url" if in_css else "missing-file", "no such file")], None
-        is_page = joined.lower().endswith(HTML_SUFFIXES)
-        if fragment and not fragment.startswith(":~:"):  # text fragments name no id
-            if is_page:
-                ids = self.ids.get(joined, frozenset())
-            elif joined.lower().endswith(".svg"):
-                ids = self._svg_ids(joined)
-            else:
-                ids = None  # a PDF page number or similar: not ours to judge
-            if ids is not None and not _has_id(ids, fragment, is_page):
-                return [("missing-id", "no such id")], joined if is_page else None
-        return [], joined if is_page else None
+            return [("css-url" if in_css else "missing-file", "no such file")], None, None
+        lower = joined.lower()
+        if lower.endswith(HTML_SUFFIXES):
+            return [], joined, "page"
+        # An SVG's ids are checked too (sprites: icons.svg#name); a PDF's #page=2 is not ours to judge.
+        return [], None, joined if lower.endswith(".svg") else None
 
     def _svg_ids(self, path: str):
         if path not in self._svg:
@@ -194,13 +200,13 @@ def _subject(tag: str, attr: str, url: str) -> str:
     return f"<{tag} {attr}> {url}"
 
 
-def _site_prefixes(site_urls) -> list[tuple[str, str, str]]:
+def _site_prefixes(site_urls) -> list[tuple[str, str]]:
     prefixes = []
     for site_url in site_urls:
         parts = urlsplit(site_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"site URL {site_url!r} is not an http(s) URL")
-        prefixes.append((parts.scheme, parts.netloc.lower(), parts.path.rstrip("/") + "/"))
+        prefixes.append((f"{parts.scheme}://{parts.netloc}".lower(), parts.path.rstrip("/") + "/"))
     return prefixes
 
 
@@ -233,7 +239,6 @@ def check_site(root, *, offline: bool = False, site_urls=(), orphan_exempt=DEFAU
             problems.append(Problem(page, line, "duplicate-id", f"duplicate id {ident!r} (first on line {first})"))
         links += len(scan.refs)
         for line, tag, attr, url, embeds, blank_unsafe in scan.refs:
-            subject = _subject(tag, attr, url)
             if url == "" and tag in ("form", "button"):
                 continue  # an empty action submits to the page itself
             if url == "" or url == "#":
@@ -242,16 +247,16 @@ def check_site(root, *, offline: bool = False, site_urls=(), orphan_exempt=DEFAU
             if url[0] == "#":
                 fragment = url[1:]
                 if not fragment.startswith(":~:") and not _has_id(scan.ids, fragment, True):
-                    problems.append(Problem(page, line, "missing-id", f"{subject}: no such id"))
+                    problems.append(Problem(page, line, "missing-id", f"{_subject(tag, attr, url)}: no such id"))
                 continue
             found, target = resolver.resolve(folder, url, embeds, False, tag in NAVIGATING_TAGS)
             for rule, detail in found:
-                problems.append(Problem(page, line, rule, f"{subject}: {detail}"))
+                problems.append(Problem(page, line, rule, f"{_subject(tag, attr, url)}: {detail}"))
             if target is not None:
                 linked.add(target)
-            if blank_unsafe and scheme_of(url) in ("http", "https") and resolver.own_prefix(url) is None:
+            if blank_unsafe and scheme_of(url) in ("http", "https") and resolver.own_path(url) is None:
                 problems.append(Problem(page, line, "unsafe-blank",
-                                        f'{subject}: target="_blank" needs rel="noopener noreferrer"'))
+                                        f'{_subject(tag, attr, url)}: target="_blank" needs rel="noopener noreferrer"'))
 
     for sheet in site.stylesheets:
         folder = posixpath.dirname(sheet)

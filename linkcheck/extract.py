@@ -42,6 +42,7 @@ URL_ATTRIBUTES = {
     "image": ("href", "xlink:href"),
 }
 SRCSET_TAGS = ("img", "source")
+TAG_NAMES = {name: name for name in (*URL_ATTRIBUTES, "meta", "style")}
 # Elements whose URL the browser fetches by itself when the page loads (as opposed to a link the
 # reader may follow): these must never point at another site.
 EMBEDDING_TAGS = frozenset({"img", "source", "script", "iframe", "embed", "audio", "video", "track",
@@ -54,13 +55,12 @@ WITH_STYLE = etree.XPath("//*[@style]")
 REFRESH_URL = re.compile(r"^\s*\d+(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(.*?)\1\s*$", re.I | re.S)
 
 
-class Ref(NamedTuple):
-    line: int
-    tag: str
-    attr: str
-    url: str
-    embeds: bool         # fetched by the browser on load
-    blank_unsafe: bool   # target=_blank without rel="noopener noreferrer"
+# One reference: (line, tag, attribute, url, embeds, blank_unsafe). A plain tuple, not a
+# NamedTuple: it is built 200 times a page and pickled between processes, and a NamedTuple
+# costs several times more at both.
+#   embeds: the browser fetches it by itself on load; blank_unsafe: target=_blank without
+#   rel="noopener noreferrer".
+Ref = tuple
 
 
 class PageScan(NamedTuple):
@@ -131,16 +131,23 @@ def scan_html(path: str, data: bytes) -> PageScan:
     add = refs.append
     for element in root.iter(*URL_ATTRIBUTES, "meta", "style"):
         tag = element.tag
+        if tag == "a":  # most references: the short path
+            href = element.get("href")
+            if href is not None:
+                unsafe = element.get("target") is not None and _blank_unsafe(element)
+                add((element.sourceline or 0, "a", "href", href.strip(), False, unsafe))
+            continue
+        tag = TAG_NAMES.get(tag, tag)  # one shared str per name: pickles once per page
         line = element.sourceline or 0
         if tag == "meta":
             if (element.get("http-equiv") or "").lower() == "refresh":
                 match = REFRESH_URL.match(element.get("content") or "")
                 if match and match.group(2):
-                    add(Ref(line, tag, "content", match.group(2).strip(), False, False))
+                    add((line, tag, "content", match.group(2).strip(), False, False))
             continue
         if tag == "style":
             for css_line, url in stylesheet_urls(element.text or ""):
-                add(Ref(line + css_line - 1, tag, "url()", url, True, False))
+                add((line + css_line - 1, tag, "url()", url, True, False))
             continue
         if tag == "link":
             rels = set((element.get("rel") or "").lower().split())
@@ -150,16 +157,16 @@ def scan_html(path: str, data: bytes) -> PageScan:
         for attr in URL_ATTRIBUTES[tag]:
             value = element.get(attr)
             if value is not None:
-                add(Ref(line, tag, attr, value.strip(), embeds, tag in ("a", "area") and _blank_unsafe(element)))
+                add((line, tag, attr, value.strip(), embeds, tag == "area" and _blank_unsafe(element)))
         if tag in SRCSET_TAGS:
             srcset = element.get("srcset")
             if srcset is not None:
                 for url in parse_srcset(srcset) or [""]:
-                    add(Ref(line, tag, "srcset", url, True, False))
+                    add((line, tag, "srcset", url, True, False))
 
     for element in WITH_STYLE(root):
         for url in declarations_urls(element.get("style")):
-            add(Ref(element.sourceline or 0, element.tag, "style", url, True, False))
+            add((element.sourceline or 0, element.tag, "style", url, True, False))
 
     return PageScan(path, frozenset(first_line), tuple(duplicates), tuple(refs))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import idna
@@ -14,6 +15,8 @@ SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # non-ASCII letters are fine, browsers percent-encode them.
 BAD_CHARACTERS = re.compile(r"[\x00-\x20\x7f<>\"{}|\\^`]")
 BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# scheme://host[/...] with no user, port or IPv6 literal: the host is everything up to the path.
+SIMPLE_WEB_URL = re.compile(r"^https?://([^/?#@:\[\]]+)(?:[/?#]|$)", re.I)
 LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # RFC 3966: a global number is '+' and digits with visual separators; a local number needs a
 # phone-context parameter saying where it is dialled.
@@ -23,10 +26,13 @@ TEL_LOCAL = re.compile(rf"^[\d*#\-.()]*[\d*#][\d*#\-.()]*{TEL_PARAM}*;phone-cont
 
 
 def scheme_of(url: str) -> str | None:
+    if ":" not in url:  # most links inside a site: no need for the regex
+        return None
     match = SCHEME.match(url)
     return match.group(1).lower() if match else None
 
 
+@lru_cache(maxsize=4096)  # a site links the same few hosts many times
 def valid_host(host: str) -> bool:
     if host.startswith("["):
         try:
@@ -39,10 +45,12 @@ def valid_host(host: str) -> bool:
         return True
     except ValueError:
         pass
-    try:
-        ascii_host = idna.encode(host.rstrip("."), uts46=True).decode("ascii")
-    except (idna.IDNAError, UnicodeError):
-        return False
+    ascii_host = host.rstrip(".").lower()
+    if not ascii_host.isascii():
+        try:
+            ascii_host = idna.encode(ascii_host, uts46=True).decode("ascii")
+        except (idna.IDNAError, UnicodeError):
+            return False
     labels = ascii_host.split(".")
     # A public site needs a dotted name: 'localhost' or 'intranet' never works for a reader.
     return (len(labels) >= 2 and all(LABEL.match(label) for label in labels)
@@ -55,6 +63,10 @@ def web_url_problem(url: str) -> str | None:
         return "has spaces or characters a URL may not hold"
     if BAD_PERCENT.search(url):
         return "has a '%' that is not a %XX escape"
+    simple = SIMPLE_WEB_URL.match(url)
+    if simple:  # the common case, without urlsplit's overhead
+        host = simple.group(1)
+        return None if valid_host(host) else f"has no valid host name ({host!r})"
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a bad port
