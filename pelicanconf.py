@@ -35,6 +35,7 @@ PLUGINS = [
     "reading_order",
     "page_contents",
     "review_dates",
+    "glossary",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
@@ -89,3 +90,11 @@ CLINIC = {
 
 # The guide's navigation: topics in the order a patient meets them.
 MENU_PAGES = ["about", "questions", "compare"]
+
+# --- Glossary (plugins/glossary) ---
+# Plain-language definitions, one entry per term; the first use of each term in a page links to
+# its entry on the glossary page, whose A–Z list the plugin renders from GLOSSARY_TEMPLATE.
+GLOSSARY_FILE = "glossary.yaml"            # inside PATH (content/)
+GLOSSARY_PAGE = "pages/glossary.md"        # as a {filename} path, inside PATH
+GLOSSARY_TEMPLATE = "partials/glossary_list.html"
+MENU_PAGES = [*MENU_PAGES, "glossary"]
