@@ -20,11 +20,12 @@ and screen readers announce it as the link's description.
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 # Places a term is never linked: other links and interactive elements (no nesting), code,
 # headings (they are the page's outline and its "On this page" list), and superscripts, which
@@ -32,6 +33,8 @@ from markdown.util import AtomicString
 SKIP_TAGS = {"a", "button", "label", "code", "pre", "kbd", "samp", "script", "style", "svg",
              "math", "sup", "sub", "abbr", "dfn", "h1", "h2", "h3", "h4", "h5", "h6"}
 SKIP_CLASSES = ("citation", "glossary")
+OPEN_TAG = re.compile(r"<\s*([a-zA-Z][\w-]*)([^>]*?)(?<!/)>", re.S)
+CLOSE_TAG = re.compile(r"<\s*/\s*([a-zA-Z][\w-]*)\s*>")
 PRIORITY = 5  # below "inline" (20): runs once inline patterns have built their elements
 
 
@@ -69,6 +72,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         self.glossary = glossary
         self.href = "{filename}/" + page
         self.used = set()
+        self.raw_open: list[str] = []
         self._walk(root)
 
     def _walk(self, element):
@@ -95,6 +99,9 @@ class GlossaryTreeprocessor(Treeprocessor):
         nodes, lead, last = [], None, 0
         for match in self.glossary.pattern.finditer(text):
             if match.group("skip"):
+                self._follow_raw_html(match.group("skip"))
+                continue
+            if self.raw_open:
                 continue
             entry = self.glossary.entry_for(match.group("name"))
             if entry.term in self.used:
@@ -111,6 +118,19 @@ class GlossaryTreeprocessor(Treeprocessor):
             return text, []
         nodes[-1].tail = text[last:]
         return lead, nodes
+
+    def _follow_raw_html(self, placeholder):
+        """Inline raw HTML ("<sup>HAI</sup>" in the source) reaches us as a placeholder per tag
+        with plain text between them; keep count of excluded tags left open, in document order."""
+        index = HTML_PLACEHOLDER_RE.fullmatch(placeholder)
+        if not index or int(index.group(1)) >= len(self.md.htmlStash.rawHtmlBlocks):
+            return
+        raw = str(self.md.htmlStash.rawHtmlBlocks[int(index.group(1))]).strip()
+        opening, closing = OPEN_TAG.fullmatch(raw), CLOSE_TAG.fullmatch(raw)
+        if opening and _excluded(opening.group(1), opening.group(2)):
+            self.raw_open.append(opening.group(1).lower())
+        elif closing and self.raw_open and closing.group(1).lower() == self.raw_open[-1]:
+            self.raw_open.pop()
 
     def _term(self, entry, shown):
         tip_id = f"glossary-tip-{entry.slug}"
@@ -129,10 +149,11 @@ class GlossaryTreeprocessor(Treeprocessor):
 
 
 def _skipped(element) -> bool:
-    if not isinstance(element.tag, str) or element.tag.lower() in SKIP_TAGS:
-        return True
-    classes = element.get("class", "")
-    return any(name in classes for name in SKIP_CLASSES)
+    return not isinstance(element.tag, str) or _excluded(element.tag, element.get("class", ""))
+
+
+def _excluded(tag: str, classes: str) -> bool:
+    return tag.lower() in SKIP_TAGS or any(name in classes for name in SKIP_CLASSES)
 
 
 def _is_ours(element) -> bool:
