@@ -95,9 +95,12 @@ def check_unique(content):
     for name, value in keys:
         here = (content.source_path, lines.get(name, 1))
         first = _taken.setdefault((name, value), here)
-        if first != here and first[0] != here[0]:
-            where = os.path.relpath(first[0]) if first[0].startswith(os.getcwd() + os.sep) else first[0]
-            raise ContentError(here[0], here[1], f"{name} {value!r} is already used by {where}:{first[1]}")
+        if first[0] != here[0]:
+            # Files are read in no fixed order: blame the one later in the alphabet, so the
+            # message is the same on every machine.
+            earlier, later = sorted([first, here])
+            where = os.path.relpath(earlier[0]) if earlier[0].startswith(os.getcwd() + os.sep) else earlier[0]
+            raise ContentError(later[0], later[1], f"{name} {value!r} is already used by {where}:{earlier[1]}")
 
 
 def register():
