@@ -322,7 +322,7 @@ def test_glossary_page_is_linked_from_every_page(pages):
 def test_an_edited_definition_shows_on_the_next_build_with_the_cache_on(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    cache = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", "--cache-path", str(tmp_path / "cache")]
+    cache = ["-e", "CACHE_CONTENT=true", "-e", "LOAD_CONTENT_CACHE=true", "-e", f"CACHE_PATH={tmp_path / 'cache'}"]
     build(tmp_path / "one", content=content, extra=cache)
     assert 'role="tooltip">A change in a gene.</span>' in (tmp_path / "one" / "treatments" / "biologic-drugs.html").read_text()
     assert (tmp_path / "cache" / "glossary.fingerprint").is_file()
