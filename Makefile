@@ -29,8 +29,8 @@ help: ## Show every target with what it does
 html: $(VENV)/.installed ## Build the site into output/ (relative links: opens from disk too)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
-clean: ## Remove output/, dist/ and build caches (keeps .venv)
-	rm -rf $(OUTPUTDIR) dist cache __pycache__ .pytest_cache
+clean: ## Remove output/, output-offline/, dist/ and build caches (keeps .venv)
+	rm -rf $(OUTPUTDIR) output-offline dist cache __pycache__ .pytest_cache
 
 regenerate: $(VENV)/.installed ## Rebuild output/ whenever a source file changes
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
@@ -46,3 +46,9 @@ publish: $(VENV)/.installed ## Build the hosted site (absolute URLs, feeds) into
 
 test: $(VENV)/.installed ## Run every test
 	$(PYTHON) -m pytest
+
+# --- Offline bundle for clinics -----------------------------------------------------------------
+.PHONY: offline
+offline: $(VENV)/.installed ## Build the offline copy for clinics (details from clinic.ini) into dist/*-offline.zip
+	$(PELICAN) $(INPUTDIR) -s offlineconf.py $(PELICANOPTS)
+	$(PYTHON) -m offline_bundle
