@@ -12,11 +12,16 @@ from __future__ import annotations
 import configparser
 import difflib
 import re
+import sys
 from pathlib import Path
 
-from pelican import signals
+_PLUGINS = str(Path(__file__).resolve().parent.parent)
+if _PLUGINS not in sys.path:  # plugins import each other by name (ContentError), however started
+    sys.path.insert(0, _PLUGINS)
 
-from content_errors import ContentError
+from pelican import signals  # noqa: E402
+
+from content_errors import ContentError  # noqa: E402
 
 SECTION = "clinic"
 KEYS = ("name", "phone", "address", "website")
