@@ -66,3 +66,13 @@ new-article: $(VENV)/.installed ## Start content/articles/NN-slug.md: make new-a
 offline: $(VENV)/.installed ## Build the offline copy for clinics (details from clinic.ini) into dist/*-offline.zip
 	$(SITEBUILD) --settings offlineconf.py --output output-offline
 	$(PYTHON) -m offline_bundle
+
+# --- Link checker -------------------------------------------------------------------------------
+.PHONY: check
+# The built site to check, and options for it: the offline bundle needs --offline, the hosted
+# build its own address (make check CHECKOPTS="--site-url https://…").
+OUTPUT ?= $(OUTPUTDIR)
+CHECKOPTS ?=
+check: $(VENV)/.installed ## Check every link, id and page of a built site (OUTPUT=…, CHECKOPTS=--offline); builds output/ if missing
+	@test -f $(OUTPUT)/index.html || $(MAKE) --no-print-directory html OUTPUTDIR=$(OUTPUT)
+	$(PYTHON) -m linkcheck $(OUTPUT) $(CHECKOPTS)
