@@ -244,8 +244,10 @@ def check_site(root, *, offline: bool = False, site_urls=(), orphan_exempt=DEFAU
             if url == "" or url == "#":
                 problems.append(Problem(page, line, "empty-link", f"<{tag} {attr}=\"{url}\"> goes nowhere"))
                 continue
-            if url[0] == "#":
-                fragment = url[1:]
+            if url[0] == "#" or url[0] == "?":  # this very page (with a query, still this file)
+                fragment = url.partition("#")[2]
+                if not fragment:
+                    continue
                 if not fragment.startswith(":~:") and not _has_id(scan.ids, fragment, True):
                     problems.append(Problem(page, line, "missing-id", f"{_subject(tag, attr, url)}: no such id"))
                 continue

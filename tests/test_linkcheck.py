@@ -157,6 +157,12 @@ def test_fragments_are_checked_in_the_page_they_point_to(tmp_path):
     assert problems_of(site) == [("index.html", "missing-id")] * 3
 
 
+def test_a_query_alone_links_the_page_itself(tmp_path):
+    site = make_site(tmp_path, {"sub/page.html": '<h2 id="a">a</h2><a href="?q=1">1</a><a href="?q=1#a">2</a><a href="?q=1#b">3</a>',
+                                "index.html": '<a href="sub/page.html">page</a>'})
+    assert problems_of(site) == [("sub/page.html", "missing-id")]
+
+
 def test_folder_links_every_way_of_writing_them(tmp_path):
     site = make_site(tmp_path, {
         "index.html": '<a href="sub/">1</a><a href="sub">2</a><a href="./">3</a><a href=".">4</a>'
