@@ -78,6 +78,17 @@ def test_fixture_messages_name_page_line_link_and_rule():
     assert "faults/orphan.html: no link leads here from index.html [orphan]" in lines
 
 
+def test_nothing_is_fetched(monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the checker opened a network connection")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    assert len(check_site(FIXTURE, offline=True, site_urls=[FIXTURE_URL]).problems) == len(RULES)
+
+
 def test_root_absolute_links_are_faults_only_offline():
     report = check_site(FIXTURE, site_urls=[FIXTURE_URL])
     assert "root-absolute" not in {problem.rule for problem in report.problems}
