@@ -71,7 +71,7 @@ def _list_site(root: Path) -> _Site:
 
 def _scan_pages(root: Path, pages: list[str], jobs: int) -> list[PageScan]:
     work = [(page, str(root / page)) for page in pages]
-    if jobs <= 1 or len(work) < 50:
+    if jobs <= 1 or len(work) < 100:  # below that, starting processes costs more than it saves
         return [scan_file(item) for item in work]
     # fork: the workers inherit the imported modules instead of importing them again.
     with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
