@@ -11,7 +11,7 @@ from lxml import etree
 
 from .css import declarations_urls, stylesheet_urls
 
-# Built-in pages are UTF-8 (Pelican writes nothing else); without this libxml2 would fall back
+# Built pages are UTF-8 (Pelican writes nothing else); without this libxml2 would fall back
 # to Latin-1 for a page whose <meta charset> it misses, and non-ASCII ids would not match.
 PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, no_network=True)
 
