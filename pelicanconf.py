@@ -35,6 +35,8 @@ PLUGINS = [
     "reading_order",
     "page_contents",
     "review_dates",
+    "content_errors",
+    "citations",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
@@ -89,3 +91,9 @@ CLINIC = {
 
 # The guide's navigation: topics in the order a patient meets them.
 MENU_PAGES = ["about", "questions", "compare"]
+
+# --- Citations (plugins/citations) ---
+# The bibliography every [@key] citation is checked against, relative to PATH.
+CITATIONS_BIBLIOGRAPHY = "references.bib"
+# The page (by slug) that lists every source cited anywhere; content/pages/references.md.
+CITATIONS_INDEX_PAGE = "references"
