@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
-from markdown.util import AtomicString
+from markdown.treeprocessors import Treeprocessor
 
 from content_errors import ContentError, line_of
 
@@ -97,6 +97,7 @@ class Document:
     bibliography: dict[str, Reference]
     numbers: dict[str, int] = field(default_factory=dict)  # key -> number, in order of first citation
     spots: dict[int, list[str]] = field(default_factory=dict)  # number -> ids of the places citing it
+    pending: dict = field(default_factory=dict)  # marker element -> its citations, until numbered
     cursor: int = 0
     body_done: bool = False
 
@@ -147,9 +148,26 @@ class CitationProcessor(InlineProcessor):
         start = m.start(0)
         while start > 0 and data[start - 1] in " \t\n":
             start -= 1
-        return self.marker(cites), start, m.end(0)
+        sup = etree.Element("sup", {"class": "citation"})
+        document.pending[sup] = cites
+        return sup, start, m.end(0)
 
-    def marker(self, cites: list[Cite]) -> etree.Element:
+
+class CitationNumbering(Treeprocessor):
+    """Numbers the markers in document order. The inline pass cannot: it handles nested blocks
+    (list items, table cells) after the paragraphs around them."""
+
+    def __init__(self, document: Document, md):
+        super().__init__(md)
+        self.document = document
+
+    def run(self, root):
+        for sup in root.iter("sup"):
+            cites = self.document.pending.pop(sup, None)
+            if cites is not None:
+                self.marker(sup, cites)
+
+    def marker(self, sup: etree.Element, cites: list[Cite]) -> None:
         document = self.document
         for cite in cites:
             document.numbers.setdefault(cite.key, len(document.numbers) + 1)
@@ -160,8 +178,6 @@ class CitationProcessor(InlineProcessor):
             ids[number] = f"cite-{number}-{letters(len(spots))}"
             spots.append(ids[number])
         preview_id = "preview-" + ids[numbered[0][0]]
-
-        sup = etree.Element("sup", {"class": "citation"})
         out = ama.Builder(sup)
 
         def link(number: int) -> None:
@@ -190,8 +206,6 @@ class CitationProcessor(InlineProcessor):
             item = etree.SubElement(preview, "span", {"class": "citation-preview-item"})
             item.text = f"{number}. "
             ama.format_into(item, document.bibliography[_key(document, number)], links=False)
-        _atomic(sup)
-        return sup
 
 
 def _key(document: Document, number: int) -> str:
@@ -207,15 +221,6 @@ def _runs(numbered):
         else:
             runs.append([(number, cite)])
     return runs
-
-
-def _atomic(element: etree.Element) -> None:
-    """Keep other inline patterns (emphasis, smart quotes, glossary) out of the rendered marker."""
-    for node in element.iter():
-        if node.text:
-            node.text = AtomicString(node.text)
-        if node.tail and node is not element:
-            node.tail = AtomicString(node.tail)
 
 
 class BodyDone(Postprocessor):
@@ -240,4 +245,7 @@ class CitationExtension(Extension):
         # After escapes (180) so "\[@key]" stays text, before links (160) so "[@a]" is not a
         # reference link; code spans (190) come first, so nothing inside backticks is touched.
         md.inlinePatterns.register(CitationProcessor(document, md), "citation", 175)
+        # Right after the inline pass (20); the marker is an empty <sup> until then, so no other
+        # inline pattern can touch its text.
+        md.treeprocessors.register(CitationNumbering(document, md), "citation_numbering", 19)
         md.postprocessors.register(BodyDone(document), "citation_body_done", 0)
