@@ -115,7 +115,10 @@ def test_preview_shows_the_full_reference_without_script(pages):
 
 # --- bad input stops the build ------------------------------------------------------------
 
-ARTICLE = "Title: T\nSlug: t\nSummary: S.\nCategory: C\nOrder: 1\nDate: 2026-01-01\n\nFirst.\n\n{body}\n"
+# A real article's metadata, so only the citation or the .bib can be wrong.
+HEADER = (CONTENT / "articles" / "05-hai-pump.md").read_text().split("\n\n")[0].replace("Slug: hai-pump", "Slug: t")
+ARTICLE = HEADER + "\n\nFirst.\n\n{body}\n"
+BODY_LINE = HEADER.count("\n") + 5
 
 
 def small_site(tmp_path: Path, body: str = "A claim [@kemeny1999].", bib: str | None = None) -> Path:
@@ -147,8 +150,8 @@ BAD_PMCID = BIB.replace("pmcid   = {PMC2731015}", "pmcid   = {2731015}")
 
 
 @pytest.mark.parametrize("body, bib, message", [
-    ("A [@kemeny1998].", None, "articles/t.md:10: unknown citation key 'kemeny1998' (did you mean 'kemeny1999'?)"),
-    ("A [see @kemeny1999].", None, "articles/t.md:10: malformed citation '[see @kemeny1999]'"),
+    ("A [@kemeny1998].", None, f"articles/t.md:{BODY_LINE}: unknown citation key 'kemeny1998' (did you mean 'kemeny1999'?)"),
+    ("A [see @kemeny1999].", None, f"articles/t.md:{BODY_LINE}: malformed citation '[see @kemeny1999]'"),
     ("A [@kemeny1999].", DUPLICATE,
      f"references.bib:{line_in(DUPLICATE, '@article{kemeny1999,', 2)}: duplicate citation key 'kemeny1999'"),
     ("A [@kemeny1999].", BROKEN, "references.bib:"),  # pybtex reports where the file ran out
@@ -177,8 +180,8 @@ def test_unused_entries_are_noted_without_failing(tmp_path):
 
 def test_editing_the_bibliography_shows_with_the_content_cache_on(tmp_path):
     content = small_site(tmp_path)
-    cache = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", f'CACHE_PATH="{tmp_path / "cache"}"']
-    page = tmp_path / "out" / "c" / "t.html"
+    cache = ["-e", "CACHE_CONTENT=true", "-e", "LOAD_CONTENT_CACHE=true", "-e", f'CACHE_PATH="{tmp_path / "cache"}"']
+    page = tmp_path / "out" / "treatments" / "t.html"
     build(tmp_path / "out", content=content, extra=cache)
     assert "Hepatic arterial infusion of chemotherapy after resection" in page.read_text()
     assert any(p.name.endswith("-Readers") for p in (tmp_path / "cache").iterdir()), "the cache was not written"

@@ -117,10 +117,11 @@ def build_index(generators) -> None:
             citing.setdefault(key, []).append(content)
 
     index = next((p for p in [*pages.pages, *pages.hidden_pages] if p.slug == conf.index_page), None)
-    if index is None:
+    if index is None and citing:
         raise ContentError(conf.bib, None, f"no page with slug '{conf.index_page}' to list every cited source "
                            "(add content/pages/references.md or set CITATIONS_INDEX_PAGE)")
-    index.reference_list = lists.site_list([references[k] for k in citing], citing, index.url)
+    if index is not None:
+        index.reference_list = lists.site_list([references[k] for k in citing], citing, index.url)
 
     # A note, not a logging warning: the build treats warnings as errors, and an entry kept for
     # later use is not an error. Pelican hides INFO logs unless run with -v, so print it.

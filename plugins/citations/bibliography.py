@@ -70,7 +70,10 @@ def plain(latex: str) -> str:
 
 
 def load(path: Path) -> dict[str, Reference]:
-    """Every entry of the .bib file, checked; raises ContentError at the first bad one."""
+    """Every entry of the .bib file, checked; raises ContentError at the first bad one. A site
+    without a .bib has no references (any citation is then an unknown key)."""
+    if not path.exists():
+        return {}
     text = path.read_text(encoding="utf-8")
     starts = [(m.group(2), m.start()) for m in ENTRY_START.finditer(text)]
     seen: dict[str, int] = {}
