@@ -32,6 +32,8 @@ THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # One plugin per line, in the order they run; each lives in plugins/<name>/.
 PLUGINS = [
+    "metadata_schema",
+    "content_safety",
     "reading_order",
     "page_contents",
     "review_dates",
@@ -89,3 +91,17 @@ CLINIC = {
 
 # The guide's navigation: topics in the order a patient meets them.
 MENU_PAGES = ["about", "questions", "compare"]
+
+
+# --- Editors: content checks, review dates, reading level (plugins/metadata_schema,
+# plugins/content_safety, `make review`, `make readability`) ---
+# The categories an article's `Category` field may name, in the order the home page shows them.
+ARTICLE_CATEGORIES = ["Understanding", "Treatments", "Support"]
+# Longest `Summary`, in characters: it is also the page's description in search results.
+SUMMARY_MAX_LENGTH = 160
+# Highest Flesch-Kincaid grade an article may have; the tests fail above it.
+READING_GRADE_LIMIT = 8
+# Sentences longer than this many words are listed by `make readability` as ones to shorten.
+LONG_SENTENCE_WORDS = 20
+# `make review` marks an article DUE SOON when its next review is this many days away or fewer.
+REVIEW_DUE_SOON_DAYS = 60

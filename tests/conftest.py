@@ -16,9 +16,10 @@ BIN = Path(sys.executable).parent
 
 def build(output: Path, settings: str = "pelicanconf.py", content: Path | None = None,
           extra: list[str] | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    """Run Pelican as the Makefile does; return the finished process."""
-    cmd = [str(BIN / "pelican"), str(content or ROOT / "content"), "-o", str(output),
-           "-s", str(ROOT / settings), "--fatal", "warnings", *(extra or [])]
+    """Build as the Makefile does (sitebuild: Pelican, every warning fatal, output replaced only
+    on success); return the finished process. `extra` takes `-e KEY=VALUE` overrides."""
+    cmd = [sys.executable, "-m", "sitebuild", "--settings", str(ROOT / settings), "--output", str(output),
+           "--content", str(content or ROOT / "content"), *(extra or [])]
     env = {**os.environ, "COLUMNS": "200"}
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     if check and proc.returncode != 0:
