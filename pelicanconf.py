@@ -37,6 +37,7 @@ PLUGINS = [
     "reading_order",
     "page_contents",
     "review_dates",
+    "diagrams",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
@@ -105,3 +106,8 @@ READING_GRADE_LIMIT = 8
 LONG_SENTENCE_WORDS = 20
 # `make review` marks an article DUE SOON when its next review is this many days away or fewer.
 REVIEW_DUE_SOON_DAYS = 60
+
+
+# --- Diagrams (plugins/diagrams): `::: diagram name.svg` blocks in Markdown ---
+# The folder under content/ that holds the site's own SVG drawings; it is also in STATIC_PATHS.
+DIAGRAMS_DIR = "diagrams"

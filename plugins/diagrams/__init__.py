@@ -11,11 +11,16 @@ becomes `<figure class="diagram"><img src=… alt=… width=… height=…><figc
 from __future__ import annotations
 
 import contextvars
+import sys
 from pathlib import Path
 
-from pelican import signals
+_PLUGINS = str(Path(__file__).resolve().parent.parent)
+if _PLUGINS not in sys.path:  # plugins import each other by name (ContentError), however started
+    sys.path.insert(0, _PLUGINS)
 
-from .markdown_syntax import DiagramExtension
+from pelican import signals  # noqa: E402
+
+from .markdown_syntax import DiagramExtension  # noqa: E402
 
 # The Markdown processor needs the file it is reading to report errors by file and line, but
 # Pelican builds each Markdown instance without telling it; the reader sets this around each read.

@@ -17,6 +17,7 @@ FIELD = re.compile(r"^(?P<key>alt|caption)[ \t]*:[ \t]*(?P<value>.*)$", re.I)
 # Only plain file names: a diagram lives in the diagrams folder, never elsewhere on disk.
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*\.svg$")
 NUMBER = r"[0-9.]+"
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
 def svg_size(path: Path) -> tuple[str, str] | None:
@@ -48,8 +49,14 @@ class DiagramProcessor(BlockProcessor):
         path = self.source()
         if not path:
             return "<markdown>", None
-        text = Path(path).read_text(encoding="utf-8")
-        openings = [n for n, line in enumerate(text.splitlines(), 1) if OPEN.match(line)]
+        openings, fence = [], None
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            # A `::: diagram` shown inside a fenced code sample is text, not a diagram.
+            marker = FENCE.match(line)
+            if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
+                fence = marker.group(1) if fence is None else None
+            elif fence is None and OPEN.match(line):
+                openings.append(number)
         return path, openings[self.seen - 1] if self.seen <= len(openings) else None
 
     def run(self, parent, blocks):
