@@ -4,6 +4,7 @@ The hosted build (publishconf.py) and the offline bundle start from these and ch
 what differs. Every page is a file ending in .html and every link is relative, so the same
 output works on a web server and opened straight from disk (file://).
 """
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,6 +39,8 @@ PLUGINS = [
     "page_contents",
     "review_dates",
     "diagrams",
+    "clinic",
+    "search",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
@@ -81,14 +84,10 @@ MARKDOWN = {
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
-# Shown in the "contact your care team" box on every page. Leave empty for a neutral box:
-# never put in a made-up number.
-CLINIC = {
-    "name": "",
-    "phone": "",
-    "address": "",
-    "website": "",
-}
+# The clinic's details for the "contact your care team" box on every page come from this one
+# file (plugins/clinic/ reads it into CLINIC). Empty values give a neutral box: never put in a
+# made-up number. A clinic can keep its own file elsewhere: CLINIC_FILE=/path/to/clinic.ini.
+CLINIC_FILE = os.environ.get("CLINIC_FILE") or str(HERE / "clinic.ini")
 
 # The guide's navigation: topics in the order a patient meets them.
 MENU_PAGES = ["about", "questions", "compare"]
@@ -107,6 +106,11 @@ LONG_SENTENCE_WORDS = 20
 # `make review` marks an article DUE SOON when its next review is this many days away or fewer.
 REVIEW_DUE_SOON_DAYS = 60
 
+# --- Search (plugins/search/) -----------------------------------------------------------------
+# search.html lists every page; with JavaScript it searches the index the plugin writes as a
+# script (not JSON: browsers block fetching files from file://).
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+SEARCH_INDEX_SAVE_AS = "search-index.js"
 
 # --- Diagrams (plugins/diagrams): `::: diagram name.svg` blocks in Markdown ---
 # The folder under content/ that holds the site's own SVG drawings; it is also in STATIC_PATHS.

@@ -4,6 +4,7 @@ the built pages show them (also opened from disk) and pass axe; editors' mistake
 `::: diagram` block stop the build with one line naming file and line."""
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -130,8 +131,9 @@ def test_hosted_build_serves_the_diagrams(tmp_path):
 
     out = tmp_path / "hosted"
     build(out, settings="publishconf.py")
-    siteurl = re.search(r'SITEURL = os.environ.get\("SITEURL", "([^"]+)"\)',
+    default = re.search(r'SITEURL = os.environ.get\("SITEURL", "([^"]+)"\)',
                         (ROOT / "publishconf.py").read_text(encoding="utf-8")).group(1)
+    siteurl = os.environ.get("SITEURL", default)
     seen = set()
     for page in out.rglob("*.html"):
         for img in lxml.html.parse(str(page)).getroot().iterfind(".//figure[@class='diagram']/img"):
@@ -222,10 +224,16 @@ def pages_with_diagrams(pages) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [320, 1280])
-def test_diagrams_load_and_fit_when_opened_from_disk(site, pages, chromium, width):
-    for name in pages_with_diagrams(pages):
+@pytest.mark.parametrize("which", ["site", "offline_site"], ids=["editors-build", "offline-bundle"])
+def test_diagrams_load_and_fit_when_opened_from_disk(request, chromium, which, width):
+    built = request.getfixturevalue(which)
+    names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html")
+                   if 'class="diagram"' in p.read_text(encoding="utf-8"))
+    assert len(names) >= 4, names
+    shown = set()
+    for name in names:
         page = chromium.new_page(viewport={"width": width, "height": 900})
-        page.goto((site / name).as_uri())
+        page.goto((built / name).as_uri())
         for img in page.locator("figure.diagram img").all():
             img.scroll_into_view_if_needed()
             img.evaluate("i => i.complete || new Promise(r => { i.onload = r; i.onerror = r; })")
@@ -233,8 +241,10 @@ def test_diagrams_load_and_fit_when_opened_from_disk(site, pages, chromium, widt
             box = img.bounding_box()
             assert box["width"] > 100 and box["height"] > 100, f"{name}: {img.get_attribute('src')} shown at {box}"
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{name}: diagram wider than the screen"
+            shown.add(Path(img.get_attribute("src")).name)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name}: page scrolls sideways"
         page.close()
+    assert shown == {svg.name for svg in SVGS}
 
 
 @pytest.mark.browser
