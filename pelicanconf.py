@@ -41,6 +41,7 @@ PLUGINS = [
     "diagrams",
     "clinic",
     "search",
+    "glossary",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
@@ -111,6 +112,14 @@ REVIEW_DUE_SOON_DAYS = 60
 # script (not JSON: browsers block fetching files from file://).
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
 SEARCH_INDEX_SAVE_AS = "search-index.js"
+
+# --- Glossary (plugins/glossary) ---
+# Plain-language definitions, one entry per term; the first use of each term in a page links to
+# its entry on the glossary page, whose A–Z list the plugin renders from GLOSSARY_TEMPLATE.
+GLOSSARY_FILE = "glossary.yaml"            # inside PATH (content/)
+GLOSSARY_PAGE = "pages/glossary.md"        # as a {filename} path, inside PATH
+GLOSSARY_TEMPLATE = "partials/glossary_list.html"
+MENU_PAGES = [*MENU_PAGES, "glossary"]
 
 # --- Diagrams (plugins/diagrams): `::: diagram name.svg` blocks in Markdown ---
 # The folder under content/ that holds the site's own SVG drawings; it is also in STATIC_PATHS.

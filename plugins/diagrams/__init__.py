@@ -10,7 +10,6 @@ becomes `<figure class="diagram"><img src=… alt=… width=… height=…><figc
 """
 from __future__ import annotations
 
-import contextvars
 import sys
 from pathlib import Path
 
@@ -20,11 +19,7 @@ if _PLUGINS not in sys.path:  # plugins import each other by name (ContentError)
 
 from pelican import signals  # noqa: E402
 
-from .markdown_syntax import DiagramExtension  # noqa: E402
-
-# The Markdown processor needs the file it is reading to report errors by file and line, but
-# Pelican builds each Markdown instance without telling it; the reader sets this around each read.
-current_source: contextvars.ContextVar[str | None] = contextvars.ContextVar("diagram_source", default=None)
+from .markdown_syntax import DiagramExtension, current_source  # noqa: E402
 
 
 def settings_of(settings) -> dict:
@@ -38,7 +33,7 @@ def add_extension(pelican):
     markdown = pelican.settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(ext, DiagramExtension) for ext in extensions):
-        extensions.append(DiagramExtension(source=current_source.get, **settings_of(pelican.settings)))
+        extensions.append(DiagramExtension(**settings_of(pelican.settings)))
 
 
 def track_source(readers):

@@ -1,10 +1,10 @@
 """The `::: diagram` block: a Python-Markdown block processor and the extension that adds it."""
 from __future__ import annotations
 
+import contextvars
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from typing import Callable
 
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
@@ -17,6 +17,12 @@ FIELD = re.compile(r"^(?P<key>alt|caption)[ \t]*:[ \t]*(?P<value>.*)$", re.I)
 # Only plain file names: a diagram lives in the diagrams folder, never elsewhere on disk.
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*\.svg$")
 NUMBER = r"[0-9.]+"
+
+# The processor needs the file being read to report errors by file and line, but Pelican builds
+# each Markdown instance without telling it: the plugin's reader sets this around each read. It
+# lives here, not on the extension, because Pelican's content cache pickles the settings that
+# hold the extension, and a ContextVar cannot be pickled.
+current_source: contextvars.ContextVar[str | None] = contextvars.ContextVar("diagram_source", default=None)
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
@@ -30,11 +36,10 @@ def svg_size(path: Path) -> tuple[str, str] | None:
 
 
 class DiagramProcessor(BlockProcessor):
-    def __init__(self, parser, folder: str, directory: Path, source: Callable[[], str | None]):
+    def __init__(self, parser, folder: str, directory: Path):
         super().__init__(parser)
         self.folder = folder
         self.directory = directory
-        self.source = source
         self.seen = 0  # opening lines handled so far in this document, to find each one's line
 
     def test(self, parent, block):
@@ -46,7 +51,7 @@ class DiagramProcessor(BlockProcessor):
     def where(self) -> tuple[str, int | None]:
         """The source file and the line of the current `::: diagram`, counted in the raw file
         because the metadata header is gone by the time block processors run."""
-        path = self.source()
+        path = current_source.get()
         if not path:
             return "<markdown>", None
         openings, fence = [], None
@@ -121,14 +126,13 @@ class DiagramProcessor(BlockProcessor):
 
 
 class DiagramExtension(Extension):
-    def __init__(self, folder: str, directory: Path, source: Callable[[], str | None], **kwargs):
+    def __init__(self, folder: str, directory: Path, **kwargs):
         self.folder = folder
         self.directory = Path(directory)
-        self.source = source
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
         # Above the indented-code (90) and paragraph processors, which would otherwise claim it.
         md.parser.blockprocessors.register(
-            DiagramProcessor(md.parser, self.folder, self.directory, self.source), "diagram", 95
+            DiagramProcessor(md.parser, self.folder, self.directory), "diagram", 95
         )
