@@ -38,8 +38,11 @@ PLUGINS = [
     "reading_order",
     "page_contents",
     "review_dates",
+    "diagrams",
     "clinic",
     "search",
+    "content_errors",
+    "citations",
     "glossary",
 ]
 
@@ -119,3 +122,13 @@ GLOSSARY_FILE = "glossary.yaml"            # inside PATH (content/)
 GLOSSARY_PAGE = "pages/glossary.md"        # as a {filename} path, inside PATH
 GLOSSARY_TEMPLATE = "partials/glossary_list.html"
 MENU_PAGES = [*MENU_PAGES, "glossary"]
+
+# --- Citations (plugins/citations) ---
+# The bibliography every [@key] citation is checked against, relative to PATH.
+CITATIONS_BIBLIOGRAPHY = "references.bib"
+# The page (by slug) that lists every source cited anywhere; content/pages/references.md.
+CITATIONS_INDEX_PAGE = "references"
+
+# --- Diagrams (plugins/diagrams): `::: diagram name.svg` blocks in Markdown ---
+# The folder under content/ that holds the site's own SVG drawings; it is also in STATIC_PATHS.
+DIAGRAMS_DIR = "diagrams"
