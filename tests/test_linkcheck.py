@@ -25,24 +25,12 @@ def report_lines(report) -> str:
     return "\n".join(map(str, report.problems))
 
 
-def assert_sound(report) -> None:
-    """No problem at all, except one known one: the About page links the References page,
-    which arrives with the citations plugin (its own branch). Until then that one link, and only
-    it, turns the test into an expected failure; anything else broken fails it."""
-    pending = not (ROOT / "content" / "pages" / "references.md").exists()
-    known = [p for p in report.problems if pending and p.file == "about.html" and p.rule == "missing-file"
-             and p.message == "link to references.html: no such file"]
-    if report.problems and report.problems == known:
-        pytest.xfail("about.html links references.html, which comes with the citations plugin")
-    assert report.ok, report_lines(report)
-
-
 # --- The real site ------------------------------------------------------------------------------
 
 def test_editors_build_has_no_broken_links(site):
     report = check_site(site)
     assert report.pages >= 10 and report.links > 100
-    assert_sound(report)
+    assert report.ok, report_lines(report)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +43,7 @@ def hosted_site(tmp_path_factory) -> tuple[Path, str]:
 def test_hosted_build_has_no_broken_links(hosted_site):
     out, site_url = hosted_site
     report = check_site(out, site_urls=[site_url])
-    assert_sound(report)
+    assert report.ok, report_lines(report)
 
 
 def test_hosted_build_links_are_absolute_so_the_site_url_is_needed(hosted_site):
@@ -70,7 +58,7 @@ def test_hosted_build_links_are_absolute_so_the_site_url_is_needed(hosted_site):
 def test_offline_bundle_has_no_broken_links(offline_site):
     report = check_site(offline_site, offline=True)
     assert report.pages >= 10
-    assert_sound(report)
+    assert report.ok, report_lines(report)
 
 
 # --- One planted fault per rule -----------------------------------------------------------------
