@@ -33,6 +33,15 @@ def test_editors_build_has_no_broken_links(site):
     assert report.ok, report_lines(report)
 
 
+def test_a_page_removed_from_the_built_site_is_reported_where_linked(site, tmp_path):
+    copy = shutil.copytree(site, tmp_path / "copy")
+    (copy / "treatments" / "surgery.html").unlink()
+    report = check_site(copy)
+    assert report.problems and {p.rule for p in report.problems} == {"missing-file"}
+    assert "index.html" in {p.file for p in report.problems}
+    assert all("surgery.html" in p.message for p in report.problems)
+
+
 @pytest.fixture(scope="module")
 def hosted_site(tmp_path_factory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("hosted")
