@@ -35,6 +35,7 @@ PLUGINS = [
     "reading_order",
     "page_contents",
     "review_dates",
+    "responsive_tables",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,

@@ -1,7 +1,11 @@
 """Helpers shared by the browser tests."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Browser, BrowserContext, Page
+
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 
 
 def new_page(browser: Browser, width: int = 1280, height: int = 800, scale: float = 1,
