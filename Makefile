@@ -13,6 +13,9 @@ PUBLISHCONF := publishconf.py
 PORT ?= 8000
 # Warnings are errors: a broken link or a bad field must stop the build, not scroll past.
 PELICANOPTS ?= --fatal warnings
+# Every build goes through sitebuild: Pelican with every warning fatal, one `file:line: message`
+# per problem, and output/ replaced only when the whole build succeeded.
+SITEBUILD := $(PYTHON) -m sitebuild
 
 .DEFAULT_GOAL := help
 .PHONY: help html clean regenerate serve devserver publish test
@@ -27,22 +30,39 @@ help: ## Show every target with what it does
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## (.*)/  \1|\2/' | awk -F'|' '{ printf "  %-14s %s\n", $$1, $$2 }'
 
 html: $(VENV)/.installed ## Build the site into output/ (relative links: opens from disk too)
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(SITEBUILD) --settings $(CONFFILE) --output $(OUTPUTDIR)
 
-clean: ## Remove output/, dist/ and build caches (keeps .venv)
-	rm -rf $(OUTPUTDIR) dist cache __pycache__ .pytest_cache
+clean: ## Remove output/, output-offline/, dist/ and build caches (keeps .venv)
+	rm -rf $(OUTPUTDIR) output-offline dist cache __pycache__ .pytest_cache
 
 regenerate: $(VENV)/.installed ## Rebuild output/ whenever a source file changes
-	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(PYTHON) -m sitebuild.devserver --settings $(CONFFILE) --output $(OUTPUTDIR) --no-serve
 
 serve: $(VENV)/.installed ## Serve output/ at http://127.0.0.1:8000/index.html (PORT=… to change)
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
 
-devserver: $(VENV)/.installed ## Rebuild on every change and serve at http://127.0.0.1:8000/index.html (PORT=… to change)
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT) $(PELICANOPTS)
+devserver: $(VENV)/.installed ## Rebuild on every change, serve at http://127.0.0.1:8000/index.html and reload the page (PORT=…)
+	$(PYTHON) -m sitebuild.devserver --settings $(CONFFILE) --output $(OUTPUTDIR) --port $(PORT)
 
 publish: $(VENV)/.installed ## Build the hosted site (absolute URLs, feeds) into output/
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+	$(SITEBUILD) --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
 
 test: $(VENV)/.installed ## Run every test
 	$(PYTHON) -m pytest
+
+.PHONY: review readability new-article
+review: $(VENV)/.installed ## List every article's review dates, marking OVERDUE and DUE SOON (60 days)
+	@$(PYTHON) -m sitebuild.review --settings $(CONFFILE)
+
+readability: $(VENV)/.installed ## Reading grade (Flesch-Kincaid, SMOG), words, sentences and long sentences per article
+	@$(PYTHON) -m sitebuild.readability --settings $(CONFFILE)
+
+CATEGORY ?= Treatments
+new-article: $(VENV)/.installed ## Start content/articles/NN-slug.md: make new-article TITLE="…" [CATEGORY=Support]
+	@$(PYTHON) -m sitebuild.new_article "$(TITLE)" --category "$(CATEGORY)" --settings $(CONFFILE)
+
+# --- Offline bundle for clinics -----------------------------------------------------------------
+.PHONY: offline
+offline: $(VENV)/.installed ## Build the offline copy for clinics (details from clinic.ini) into dist/*-offline.zip
+	$(SITEBUILD) --settings offlineconf.py --output output-offline
+	$(PYTHON) -m offline_bundle

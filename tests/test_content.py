@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from pelican.settings import get_settings_from_file
 
 from conftest import ROOT
 
@@ -34,7 +35,7 @@ TOPICS = {
 }
 REQUIRED = ["title", "slug", "summary", "category", "order", "date", "modified",
             "last_reviewed", "next_review", "keywords"]
-GRADE_LIMIT = 8.0
+GRADE_LIMIT = get_settings_from_file(str(ROOT / "pelicanconf.py"))["READING_GRADE_LIMIT"]
 CITATION = re.compile(r"\[-?@[\w-]+")
 
 

@@ -1,16 +1,9 @@
 """The guide's reading order: articles sorted by their `Order` field, with previous/next links.
 
-Pelican would sort a text field as text ("10" before "2") and its own neighbours follow dates,
-so the order is made a number as soon as an article is read and the neighbours are set once
-every article is known.
+Pelican's own neighbours follow dates, so they are set here once every article is known.
+`Order` is already a whole number: plugins/metadata_schema checks and converts it.
 """
 from pelican import signals
-from pelican.contents import Article
-
-
-def number_the_order(content):
-    if isinstance(content, Article) and isinstance(getattr(content, "order", None), str):
-        content.order = int(content.order)
 
 
 def link_neighbours(generator):
@@ -24,5 +17,4 @@ def link_neighbours(generator):
 
 
 def register():
-    signals.content_object_init.connect(number_the_order)
     signals.article_generator_finalized.connect(link_neighbours)

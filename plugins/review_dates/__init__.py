@@ -1,17 +1,9 @@
-"""Review dates: `Last_reviewed` and `Next_review` become dates, shown as "Last reviewed … ·
-Next review due …" through the `readable_date` template filter."""
+"""Review dates: "Last reviewed … · Next review due …" on each page, through the
+`readable_date` template filter. The fields themselves are checked and made dates by
+plugins/metadata_schema."""
 import datetime
 
 from pelican import signals
-
-FIELDS = ("last_reviewed", "next_review")
-
-
-def parse_dates(content):
-    for name in FIELDS:
-        value = getattr(content, name, None)
-        if isinstance(value, str):
-            setattr(content, name, datetime.date.fromisoformat(value.strip()))
 
 
 def readable_date(value):
@@ -25,5 +17,4 @@ def add_filters(generator):
 
 
 def register():
-    signals.content_object_init.connect(parse_dates)
     signals.generator_init.connect(add_filters)

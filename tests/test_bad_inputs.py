@@ -1,0 +1,220 @@
+"""The catalogue of editors' mistakes: each one must stop the build with exit status 1 and
+exactly one line `file:line: message` naming where it is, and leave the previous output folder
+exactly as it was.
+
+Each case builds a tiny content folder (one good article plus the mistake), through the build
+wrapper's own entry point (`python -m sitebuild`), in-process to stay fast. To add a case,
+append a `Bad(...)` to CASES: the files it writes, the file and line the error must name, and
+a few words the message must contain.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from sitebuild.__main__ import main as sitebuild_main  # noqa: E402
+
+FIELDS = {
+    "Title": "Surgery to remove liver tumors",
+    "Slug": "surgery",
+    "Summary": "How surgeons remove liver tumors.",
+    "Category": "Treatments",
+    "Order": "2",
+    "Date": "2026-01-01",
+    "Modified": "2026-01-01",
+    "Last_reviewed": "2026-01-01",
+    "Next_review": "2027-01-01",
+    "Keywords": "surgery, resection",
+}
+BODY = "## What is surgery?\n\nA surgeon removes the part of the liver with the tumor.\n"
+
+
+def article(body: str = BODY, drop: tuple[str, ...] = (), extra: str = "", **changes: str) -> str:
+    """An article's text: the complete front matter with `changes`, fields in `drop` left out
+    and `extra` lines added after them, then the body."""
+    fields = {**FIELDS, **changes}
+    head = "".join(f"{name}: {value}\n" for name, value in fields.items() if name not in drop)
+    return head + extra + "\n" + body
+
+
+def page(**changes: str) -> str:
+    fields = {name: value for name, value in FIELDS.items() if name not in {"Category", "Order", "Keywords"}}
+    fields.update(Title="About this guide", Slug="about", **changes)
+    return "".join(f"{k}: {v}\n" for k, v in fields.items() if v is not None) + "\nWho this guide is for.\n"
+
+
+GOOD = {"articles/01-overview.md": article(Title="Overview", Slug="overview", Order="1", Category="Understanding")}
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+@dataclass
+class Bad:
+    id: str
+    files: dict[str, str | bytes]
+    where: str  # "articles/02-surgery.md:4": the file (under content/) and line the error names
+    says: str  # words the message must contain
+    keep_good: bool = True
+    more: dict[str, str | bytes] = field(default_factory=dict)
+
+
+S = "articles/02-surgery.md"
+G = "glossary.yaml"
+GLOSSARY_PAGE = {"pages/glossary.md": page().replace("Title: About this guide", "Title: Glossary")
+                                             .replace("Slug: about", "Slug: glossary")}
+CASES = [
+    # Front matter: fields, types, values
+    Bad("missing-title", {S: article(drop=("Title",))}, f"{S}:10", "missing required field 'title'"),
+    Bad("missing-next-review", {S: article(drop=("Next_review",))}, f"{S}:10", "'next_review'"),
+    Bad("impossible-date", {S: article(Next_review="2027-13-01")}, f"{S}:9",
+        "'next_review' is not a date (got '2027-13-01')"),
+    Bad("date-not-iso", {S: article(Last_reviewed="1 March 2026")}, f"{S}:8", "'last_reviewed' is not a date"),
+    Bad("order-not-a-number", {S: article(Order="three")}, f"{S}:5", "'order' is not a whole number"),
+    Bad("summary-too-long", {S: article(Summary="word " * 40)}, f"{S}:3", "keep it to 160"),
+    Bad("unknown-field-typo", {S: article(extra="Reviwed: 2026-01-01\n")}, f"{S}:11",
+        "unknown field 'reviwed' (did you mean 'last_reviewed'?)"),
+    Bad("unknown-category", {S: article(Category="Treatment")}, f"{S}:4", "did you mean 'Treatments'?"),
+    Bad("empty-field", {S: article(Summary="")}, f"{S}:3", "'summary' is empty"),
+    Bad("field-given-twice", {S: article(extra="Title: Again\n")}, f"{S}:11", "'title' is given twice (first on line 1)"),
+    Bad("bad-slug", {S: article(Slug="Liver Surgery")}, f"{S}:2", "'slug' must be lowercase"),
+    Bad("empty-keyword", {S: article(Keywords="surgery,, resection")}, f"{S}:10", "empty keyword"),
+    Bad("next-review-before-last-review", {S: article(Next_review="2025-06-01")}, f"{S}:9",
+        "must be after 'last_reviewed'"),
+    Bad("modified-before-date", {S: article(Modified="2025-12-01")}, f"{S}:7", "before 'date'"),
+    Bad("line-without-colon", {S: article(extra="Next review 2027\n")}, f"{S}:11", "expected 'Name: value'"),
+    Bad("no-front-matter", {S: "Surgery removes tumors.\n\nMore text.\n"}, f"{S}:1", "must start with its fields"),
+    Bad("empty-file", {S: ""}, f"{S}:1", "the file is empty"),
+    Bad("wrong-encoding", {S: article(body="## Care\n\nA caf\xe9 nearby.\n").encode("latin-1")}, f"{S}:14",
+        "not saved as UTF-8"),
+    Bad("page-missing-summary", {"pages/about.md": page(Summary=None)}, "pages/about.md:7", "missing required field 'summary'"),
+    Bad("page-unknown-field", {"pages/about.md": page(Categroy="Support")}, "pages/about.md:8",
+        "unknown field 'categroy'"),
+    # Two files that clash
+    Bad("duplicate-slug", {S: article(Slug="overview")}, f"{S}:2", "slug 'overview' is already used by"),
+    Bad("duplicate-order", {S: article(Order="1")}, f"{S}:5", "order 1 is already used by"),
+    # Links and images
+    Bad("broken-filename-link", {S: article(body=BODY + "\nSee [the overview]({filename}/articles/01-overviw.md).\n")},
+        f"{S}:16", "'{filename}/articles/01-overviw.md', which does not exist"),
+    Bad("missing-image", {S: article(body=BODY + "\n![A liver diagram]({static}/images/liver.png)\n")},
+        f"{S}:16", "'{static}/images/liver.png', which does not exist"),
+    Bad("image-without-static", {S: article(body=BODY + "\n![A liver diagram](../images/liver.png)\n")},
+        f"{S}:16", "must be linked as {static}/images/", more={"images/liver.png": PNG}),
+    Bad("image-without-alt-text", {S: article(body=BODY + "\n![]({static}/images/liver.png)\n")},
+        f"{S}:16", "has no alt text", more={"images/liver.png": PNG}),
+    Bad("image-from-another-site", {S: article(body=BODY + "\n![Scan](https://example.org/scan.png)\n")},
+        f"{S}:16", "loads from another site"),
+    # Raw HTML that would run code, style the page or load another site
+    Bad("raw-script", {S: article(body=BODY + "\n<script>alert('hi')</script>\n")}, f"{S}:16", "<script>"),
+    Bad("script-src", {S: article(body=BODY + '\n<script src="x.js"></script>\n')}, f"{S}:16", "<script>"),
+    Bad("onclick-attribute", {S: article(body=BODY + '\n<p onclick="steal()">Press</p>\n')}, f"{S}:16", "onclick="),
+    Bad("onerror-on-image", {S: article(body=BODY + '\nText\n\n<img src="{static}/images/liver.png" alt="x" onerror="go()">\n')},
+        f"{S}:18", "onerror=", more={"images/liver.png": PNG}),
+    Bad("javascript-link", {S: article(body=BODY + "\n[Press here](javascript:alert(1))\n")}, f"{S}:16", "javascript:"),
+    Bad("style-attribute", {S: article(body=BODY + '\n<p style="color:red">Warning</p>\n')}, f"{S}:16", "style="),
+    Bad("iframe", {S: article(body=BODY + '\n<iframe src="https://example.org/video"></iframe>\n')}, f"{S}:16", "<iframe>"),
+    # The glossary (content/glossary.yaml)
+    Bad("glossary-term-without-definition", {G: "- term: resection\n  aliases: [hepatic resection]\n"},
+        f"{G}:1", "glossary term 'resection' has no definition", more=GLOSSARY_PAGE),
+    Bad("glossary-duplicate-alias", {G: "- term: resection\n  definition: Surgery to cut out a tumor.\n"
+                                        "- term: liver surgery\n  aliases: [Resection]\n  definition: An operation.\n"},
+        f"{G}:4", "duplicate glossary term or alias 'Resection' (already used by 'resection' on line 1)",
+        more=GLOSSARY_PAGE),
+    Bad("glossary-unknown-related-term", {G: "- term: resection\n  definition: Surgery.\n  related: [ablaton]\n"
+                                             "- term: ablation\n  definition: Killing a tumor in place.\n"},
+        f"{G}:3", "related term 'ablaton' is not in the glossary (did you mean 'ablation'?)", more=GLOSSARY_PAGE),
+    Bad("glossary-yaml-syntax", {G: "- term: resection\n  definition: [Surgery\n"}, f"{G}:3", "not valid YAML",
+        more=GLOSSARY_PAGE),
+    Bad("glossary-page-without-glossary", GLOSSARY_PAGE, "pages/glossary.md:1", "no glossary file"),
+]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write(content: Path, files: dict[str, str | bytes]) -> None:
+    for name, text in files.items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def previous_output(tmp_path) -> Path:
+    """An output folder from an earlier build, which a failed build must not touch."""
+    output = tmp_path / "output"
+    (output / "treatments").mkdir(parents=True)
+    (output / "index.html").write_text("<p>the site as it was</p>", encoding="utf-8")
+    (output / "treatments" / "surgery.html").write_text("<p>yesterday's surgery page</p>", encoding="utf-8")
+    return output
+
+
+def run(content: Path, output: Path, capsys) -> tuple[int, list[str]]:
+    status = sitebuild_main(["--settings", str(ROOT / "pelicanconf.py"), "--output", str(output),
+                             "--content", str(content)])
+    return status, capsys.readouterr().out.splitlines()
+
+
+def test_catalogue_is_large_enough():
+    assert len(CASES) >= 20
+    assert len({case.id for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_bad_input_stops_the_build_with_one_line(case, tmp_path, previous_output, capsys):
+    content = tmp_path / "content"
+    write(content, {**(GOOD if case.keep_good else {}), **case.more, **case.files})
+    before = snapshot(previous_output)
+
+    status, lines = run(content, previous_output, capsys)
+
+    assert status != 0, f"{case.id}: the build succeeded"
+    assert len(lines) == 1, f"{case.id}: expected one line, got:\n" + "\n".join(lines)
+    file, line = case.where.rsplit(":", 1)
+    assert lines[0].startswith(f"{content / file}:{line}: "), f"{case.id}: {lines[0]}"
+    assert case.says in lines[0], f"{case.id}: {lines[0]}"
+    assert snapshot(previous_output) == before, f"{case.id}: the previous output was changed"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"], "a build folder was left behind"
+
+
+def test_the_good_content_builds_and_replaces_the_previous_output(tmp_path, previous_output, capsys):
+    """The other side of every case: without the mistake the same folder builds, and the old
+    output (including files the new build does not write) is gone."""
+    content = tmp_path / "content"
+    write(content, {**GOOD, S: article()})
+    status, lines = run(content, previous_output, capsys)
+    assert status == 0 and lines == []
+    assert (previous_output / "treatments" / "surgery.html").read_text(encoding="utf-8") != "<p>yesterday's surgery page</p>"
+    assert "the site as it was" not in (previous_output / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+
+
+def test_code_samples_showing_html_are_not_mistaken_for_html(tmp_path, previous_output, capsys):
+    content = tmp_path / "content"
+    write(content, {**GOOD, S: article(body=BODY + "\nWrite `<script>` or `onclick=` in code, it is text.\n")})
+    status, lines = run(content, previous_output, capsys)
+    assert status == 0, lines
+
+
+def test_command_line_exit_status_and_output(tmp_path, previous_output):
+    """The same through a real `python -m sitebuild` process, as make runs it: exit 1, the one
+    line on stdout, no traceback."""
+    content = tmp_path / "content"
+    write(content, {**GOOD, S: article(Next_review="2027-13-01")})
+    proc = subprocess.run([sys.executable, "-m", "sitebuild", "--settings", "pelicanconf.py",
+                           "--output", str(previous_output), "--content", str(content)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [f"{content / S}:9: 'next_review' is not a date (got '2027-13-01')"]
+    assert "Traceback" not in proc.stderr and "left as it was" in proc.stderr
