@@ -20,9 +20,8 @@ sync_api = pytest.importorskip("playwright.sync_api")
 # is merged these fail. strict: once it is merged they pass, and this marker must go.
 NEEDS_REFERENCES = pytest.mark.xfail(strict=True, reason="articles have no References until the citations plugin is merged")
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+# `browser` is the session's one Chromium (tests/conftest.py): Playwright's sync API allows only
+# one running instance per process.
 
 
 class Watch:
@@ -47,14 +46,6 @@ class Watch:
         assert not self.foreign, f"requests outside the site: {self.foreign}"
         assert not self.failed, f"failed resources: {self.failed}"
         assert not self.errors, f"console errors: {self.errors}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
