@@ -39,6 +39,7 @@ PLUGINS = [
     "page_contents",
     "review_dates",
     "diagrams",
+    "responsive_tables",
     "clinic",
     "search",
     "content_errors",
