@@ -422,21 +422,49 @@ def test_two_publish_builds_are_byte_identical(published, tmp_path):
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def test_a_failed_publish_build_leaves_the_previous_output(tmp_path, published):
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory, published):
+    """A copy of the content in which one article was updated later than the rest, built."""
     _, siteurl = published
-    content = tmp_path / "content"
+    base = tmp_path_factory.mktemp("edited")
+    content, output = base / "content", base / "output"
     shutil.copytree(ROOT / "content", content)
-    output = tmp_path / "output"
+    article = sorted((content / "articles").glob("*.md"))[-1]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(re.sub(r"^Modified: .*$", "Modified: 2099-01-15", text, count=1, flags=re.MULTILINE),
+                       encoding="utf-8")
     publish_build(output, siteurl, content=content)
+    return base, content, output, article, siteurl
+
+
+def test_an_updated_article_comes_first_in_the_feed_and_dates_the_sitemap(edited):
+    _, _, output, article, siteurl = edited
+    slug = re.search(r"^Slug: (.+)$", article.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    entries = ET.parse(output / "feeds" / "all.atom.xml").getroot().findall(f"{ATOM}entry")
+    first = entries[0].find(f"{ATOM}link").get("href")
+    assert first.endswith(f"/{slug}.html") and entries[0].find(f"{ATOM}updated").text.startswith("2099-01-15")
+    listed = {u.find(f"{SITEMAP}loc").text: u.find(f"{SITEMAP}lastmod").text
+              for u in ET.parse(output / "sitemap.xml").getroot().findall(f"{SITEMAP}url")}
+    assert listed[first] == listed[f"{siteurl}/index.html"] == "2099-01-15"
+    category = lxml.html.parse(str(output / urlsplit(first).path.lstrip("/"))).getroot().xpath(
+        "//nav[@class='breadcrumbs']//li[2]/a/@href")[0]
+    assert listed[category] == "2099-01-15"
+    assert sum(date == "2099-01-15" for date in listed.values()) == 3, "only the article and the lists that show it changed"
+
+
+def test_a_failed_publish_build_leaves_the_previous_output(edited):
+    base, content, output, article, _ = edited
     before = tree_digest(output)
-    article = sorted((content / "articles").glob("*.md"))[0]
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("\nModified: ", "\nModified: 2026-13-45\nX-Was: ", 1), encoding="utf-8")
-    proc = publish_build(output, siteurl, content=content, check=False)
+    try:
+        proc = publish_build(output, edited[4], content=content, check=False)
+    finally:
+        article.write_text(text, encoding="utf-8")
     assert proc.returncode != 0
-    assert f"{article.name}:" in proc.stdout, proc.stdout
+    assert re.search(rf"{re.escape(article.name)}:\d+: ", proc.stdout), proc.stdout
     assert tree_digest(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"], "build left temporary folders"
+    assert sorted(p.name for p in base.iterdir()) == ["content", "output"], "build left temporary folders"
 
 
 def test_make_publish_runs_the_atomic_build():
