@@ -32,8 +32,8 @@ help: ## Show every target with what it does
 html: $(VENV)/.installed ## Build the site into output/ (relative links: opens from disk too)
 	$(SITEBUILD) --settings $(CONFFILE) --output $(OUTPUTDIR)
 
-clean: ## Remove output/, dist/ and build caches (keeps .venv)
-	rm -rf $(OUTPUTDIR) dist cache __pycache__ .pytest_cache
+clean: ## Remove output/, output-offline/, dist/ and build caches (keeps .venv)
+	rm -rf $(OUTPUTDIR) output-offline dist cache __pycache__ .pytest_cache
 
 regenerate: $(VENV)/.installed ## Rebuild output/ whenever a source file changes
 	$(PYTHON) -m sitebuild.devserver --settings $(CONFFILE) --output $(OUTPUTDIR) --no-serve
@@ -60,3 +60,9 @@ readability: $(VENV)/.installed ## Reading grade (Flesch-Kincaid, SMOG), words, 
 CATEGORY ?= Treatments
 new-article: $(VENV)/.installed ## Start content/articles/NN-slug.md: make new-article TITLE="…" [CATEGORY=Support]
 	@$(PYTHON) -m sitebuild.new_article "$(TITLE)" --category "$(CATEGORY)" --settings $(CONFFILE)
+
+# --- Offline bundle for clinics -----------------------------------------------------------------
+.PHONY: offline
+offline: $(VENV)/.installed ## Build the offline copy for clinics (details from clinic.ini) into dist/*-offline.zip
+	$(SITEBUILD) --settings offlineconf.py --output output-offline
+	$(PYTHON) -m offline_bundle

@@ -4,6 +4,7 @@ The hosted build (publishconf.py) and the offline bundle start from these and ch
 what differs. Every page is a file ending in .html and every link is relative, so the same
 output works on a web server and opened straight from disk (file://).
 """
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,6 +38,11 @@ PLUGINS = [
     "reading_order",
     "page_contents",
     "review_dates",
+    "clinic",
+    "search",
+    "content_errors",
+    "citations",
+    "glossary",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
@@ -80,14 +86,10 @@ MARKDOWN = {
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
-# Shown in the "contact your care team" box on every page. Leave empty for a neutral box:
-# never put in a made-up number.
-CLINIC = {
-    "name": "",
-    "phone": "",
-    "address": "",
-    "website": "",
-}
+# The clinic's details for the "contact your care team" box on every page come from this one
+# file (plugins/clinic/ reads it into CLINIC). Empty values give a neutral box: never put in a
+# made-up number. A clinic can keep its own file elsewhere: CLINIC_FILE=/path/to/clinic.ini.
+CLINIC_FILE = os.environ.get("CLINIC_FILE") or str(HERE / "clinic.ini")
 
 # The guide's navigation: topics in the order a patient meets them.
 MENU_PAGES = ["about", "questions", "compare"]
@@ -105,3 +107,23 @@ READING_GRADE_LIMIT = 8
 LONG_SENTENCE_WORDS = 20
 # `make review` marks an article DUE SOON when its next review is this many days away or fewer.
 REVIEW_DUE_SOON_DAYS = 60
+
+# --- Search (plugins/search/) -----------------------------------------------------------------
+# search.html lists every page; with JavaScript it searches the index the plugin writes as a
+# script (not JSON: browsers block fetching files from file://).
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
+SEARCH_INDEX_SAVE_AS = "search-index.js"
+
+# --- Glossary (plugins/glossary) ---
+# Plain-language definitions, one entry per term; the first use of each term in a page links to
+# its entry on the glossary page, whose A–Z list the plugin renders from GLOSSARY_TEMPLATE.
+GLOSSARY_FILE = "glossary.yaml"            # inside PATH (content/)
+GLOSSARY_PAGE = "pages/glossary.md"        # as a {filename} path, inside PATH
+GLOSSARY_TEMPLATE = "partials/glossary_list.html"
+MENU_PAGES = [*MENU_PAGES, "glossary"]
+
+# --- Citations (plugins/citations) ---
+# The bibliography every [@key] citation is checked against, relative to PATH.
+CITATIONS_BIBLIOGRAPHY = "references.bib"
+# The page (by slug) that lists every source cited anywhere; content/pages/references.md.
+CITATIONS_INDEX_PAGE = "references"

@@ -15,12 +15,13 @@ BIN = Path(sys.executable).parent
 
 
 def build(output: Path, settings: str = "pelicanconf.py", content: Path | None = None,
-          extra: list[str] | None = None, check: bool = True) -> subprocess.CompletedProcess:
+          extra: list[str] | None = None, check: bool = True,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Build as the Makefile does (sitebuild: Pelican, every warning fatal, output replaced only
     on success); return the finished process. `extra` takes `-e KEY=VALUE` overrides."""
     cmd = [sys.executable, "-m", "sitebuild", "--settings", str(ROOT / settings), "--output", str(output),
            "--content", str(content or ROOT / "content"), *(extra or [])]
-    env = {**os.environ, "COLUMNS": "200"}
+    env = {**os.environ, "COLUMNS": "200", **(env or {})}
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f"build failed:\n{proc.stdout}\n{proc.stderr}")
@@ -46,3 +47,17 @@ def pages(site) -> dict[str, lxml.html.HtmlElement]:
 @pytest.fixture(scope="session")
 def articles(pages) -> dict[str, lxml.html.HtmlElement]:
     return {name: root for name, root in pages.items() if root.find(".//article[@class='article']") is not None}
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory) -> Path:
+    """dist/<site>-offline.zip as `make offline` makes it (tests/offline_fixtures.py)."""
+    from offline_fixtures import make_bundle
+    return make_bundle(tmp_path_factory.mktemp("offline"))
+
+
+@pytest.fixture(scope="session")
+def offline_site(offline_zip, tmp_path_factory) -> Path:
+    """The bundle unzipped, as a clinic's computer would have it."""
+    from offline_fixtures import unzip
+    return unzip(offline_zip, tmp_path_factory.mktemp("unzipped"))

@@ -67,6 +67,9 @@ class Bad:
 
 
 S = "articles/02-surgery.md"
+G = "glossary.yaml"
+GLOSSARY_PAGE = {"pages/glossary.md": page().replace("Title: About this guide", "Title: Glossary")
+                                             .replace("Slug: about", "Slug: glossary")}
 CASES = [
     # Front matter: fields, types, values
     Bad("missing-title", {S: article(drop=("Title",))}, f"{S}:10", "missing required field 'title'"),
@@ -117,6 +120,19 @@ CASES = [
     Bad("javascript-link", {S: article(body=BODY + "\n[Press here](javascript:alert(1))\n")}, f"{S}:16", "javascript:"),
     Bad("style-attribute", {S: article(body=BODY + '\n<p style="color:red">Warning</p>\n')}, f"{S}:16", "style="),
     Bad("iframe", {S: article(body=BODY + '\n<iframe src="https://example.org/video"></iframe>\n')}, f"{S}:16", "<iframe>"),
+    # The glossary (content/glossary.yaml)
+    Bad("glossary-term-without-definition", {G: "- term: resection\n  aliases: [hepatic resection]\n"},
+        f"{G}:1", "glossary term 'resection' has no definition", more=GLOSSARY_PAGE),
+    Bad("glossary-duplicate-alias", {G: "- term: resection\n  definition: Surgery to cut out a tumor.\n"
+                                        "- term: liver surgery\n  aliases: [Resection]\n  definition: An operation.\n"},
+        f"{G}:4", "duplicate glossary term or alias 'Resection' (already used by 'resection' on line 1)",
+        more=GLOSSARY_PAGE),
+    Bad("glossary-unknown-related-term", {G: "- term: resection\n  definition: Surgery.\n  related: [ablaton]\n"
+                                             "- term: ablation\n  definition: Killing a tumor in place.\n"},
+        f"{G}:3", "related term 'ablaton' is not in the glossary (did you mean 'ablation'?)", more=GLOSSARY_PAGE),
+    Bad("glossary-yaml-syntax", {G: "- term: resection\n  definition: [Surgery\n"}, f"{G}:3", "not valid YAML",
+        more=GLOSSARY_PAGE),
+    Bad("glossary-page-without-glossary", GLOSSARY_PAGE, "pages/glossary.md:1", "no glossary file"),
 ]
 
 
