@@ -37,9 +37,10 @@ FEED_MAX_ITEMS = None
 # schema.org MedicalWebPage: what every article is about and who it is written for.
 STRUCTURED_DATA_ABOUT = {"@type": "MedicalCondition", "name": "Liver metastases"}
 STRUCTURED_DATA_AUDIENCE = {"@type": "Patient"}
-# The 404 page is served for any missing address: never an address to index.
-SITEMAP_EXCLUDE = ["404.html"]
-# Hashed names for everything a page loads from the theme; 12 hex digits make a clash between
+# Pages search engines should not list (robots noindex, left out of sitemap.xml): the 404 page is
+# served at any missing address, and the search page has no content of its own.
+NOINDEX_PAGES = ["404.html", "search.html"]
+# Hashed names for every stylesheet and script, the theme's and the search index; 12 hex digits make a clash between
 # two versions of one file vanishingly unlikely.
 ASSET_HASHING_EXTENSIONS = [".js", ".css"]
 ASSET_HASHING_LENGTH = 12

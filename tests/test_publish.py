@@ -36,6 +36,7 @@ HTACCESS = ROOT / "docs" / "deploy" / ".htaccess"
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg"}
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NOINDEX = {"404.html", "search.html"}  # served, but not for search engines to list
 HASHED = re.compile(r"\.([0-9a-f]{12})\.(css|js)$")
 
 
@@ -156,7 +157,7 @@ def test_sitemap_lists_every_page_with_its_date(published, published_pages, publ
     root, siteurl = published
     urls = ET.parse(root / "sitemap.xml").getroot().findall(f"{SITEMAP}url")
     listed = {u.find(f"{SITEMAP}loc").text: u.find(f"{SITEMAP}lastmod").text for u in urls}
-    assert set(listed) == {f"{siteurl}/{name}" for name in published_pages if name != "404.html"}
+    assert set(listed) == {f"{siteurl}/{name}" for name in published_pages if name not in NOINDEX}
     for name, page in published_articles.items():
         assert listed[f"{siteurl}/{name}"] == meta(page, "property", "article:modified_time"), name
     newest = max(meta(page, "property", "article:modified_time") for page in published_articles.values())
@@ -178,8 +179,8 @@ def test_every_page_has_its_canonical_address_and_link_preview(published, publis
     _, siteurl = published
     for name, page in published_pages.items():
         canonical = page.xpath("//head/link[@rel='canonical']/@href")
-        if name == "404.html":
-            assert not canonical and meta(page, "name", "robots") == "noindex", "404 page must not be indexed"
+        if name in NOINDEX:
+            assert not canonical and meta(page, "name", "robots") == "noindex", f"{name} must not be indexed"
             continue
         assert canonical == [f"{siteurl}/{name}"], f"{name}: canonical {canonical}"
         assert meta(page, "property", "og:url") == canonical[0], name
@@ -363,7 +364,7 @@ def test_hashing_rewrites_references_in_pages_and_stylesheets(tmp_path):
         '<link rel="stylesheet" href="https://x.org/theme/css/site.css?v=1">'
         '<script src="../theme/js/menu.js"></script><a href="https://other.org/theme/js/menu.js">x</a>'
         '<p>theme/css/site.css</p>')
-    renamed = hash_assets(tmp_path, "theme", "https://x.org", [".js", ".css"], 12)
+    renamed = hash_assets(tmp_path, "https://x.org", [".js", ".css"], 12)
     assert set(renamed) == {"theme/js/menu.js", "theme/css/print.css", "theme/css/site.css"}
     js, css, print_css = (renamed[k] for k in ("theme/js/menu.js", "theme/css/site.css", "theme/css/print.css"))
     site_css = (tmp_path / "theme" / "css" / css).read_text()

@@ -1,4 +1,4 @@
-"""Content-hashed names for the theme's stylesheets and scripts (`site.css` ->
+"""Content-hashed names for every stylesheet and script of the site (`site.css` ->
 `site.3f2a9c81d0.css`), so a server can tell browsers to keep them for a year: a changed file
 gets a new name, and the pages that use it point to the new name.
 
@@ -55,12 +55,12 @@ def rewrite(text: str, pattern: re.Pattern, here: str, siteurl: str, renamed: di
     return pattern.sub(replace, text)
 
 
-def hash_assets(output: Path, static_dir: str, siteurl: str, extensions: list[str], length: int) -> dict[str, str]:
-    """Rename every matching file under `output/static_dir` and rewrite the references to it in
-    HTML and CSS; return {old output path: new file name}."""
+def hash_assets(output: Path, siteurl: str, extensions: list[str], length: int) -> dict[str, str]:
+    """Rename every file with one of `extensions` in `output` and rewrite the references to it
+    in HTML and CSS; return {old output path: new file name}."""
     renamed: dict[str, str] = {}
     for extension in extensions:
-        for path in sorted((output / static_dir).rglob(f"*{extension}")):
+        for path in sorted(output.rglob(f"*{extension}")):
             relative = path.relative_to(output).as_posix()
             if extension == ".css":
                 path.write_text(rewrite(path.read_text(encoding="utf-8"), CSS_URL, relative, siteurl, renamed),
@@ -80,7 +80,7 @@ def hash_assets(output: Path, static_dir: str, siteurl: str, extensions: list[st
 
 def finalized(pelican) -> None:
     settings = pelican.settings
-    hash_assets(Path(settings["OUTPUT_PATH"]), settings["THEME_STATIC_DIR"], settings["SITEURL"],
+    hash_assets(Path(settings["OUTPUT_PATH"]), settings["SITEURL"],
                 settings.get("ASSET_HASHING_EXTENSIONS", [".js", ".css"]),
                 settings.get("ASSET_HASHING_LENGTH", 12))
 

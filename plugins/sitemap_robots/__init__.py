@@ -6,7 +6,7 @@ when nothing did; and it lists the home page as a folder (`/`) while our canonic
 `index.html`. Here every date comes from the content: an article or page is dated by its
 `Modified` field, a listing page by the newest article it lists.
 
-Settings (publishconf.py): SITEMAP_EXCLUDE, the output paths never listed (the 404 page).
+Settings (publishconf.py): NOINDEX_PAGES, the output paths never listed (the 404 page, search).
 """
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def write(pelican) -> None:
     settings = pelican.settings
     siteurl = settings["SITEURL"]
     output = settings["OUTPUT_PATH"]
-    exclude = set(settings.get("SITEMAP_EXCLUDE", ()))
+    exclude = set(settings.get("NOINDEX_PAGES", ()))
     with open(os.path.join(output, "sitemap.xml"), "w", encoding="utf-8", newline="\n") as f:
         f.write(sitemap_xml(siteurl, _written, exclude))
     with open(os.path.join(output, "robots.txt"), "w", encoding="utf-8", newline="\n") as f:
