@@ -468,6 +468,15 @@ def test_a_failed_publish_build_leaves_the_previous_output(edited):
     assert sorted(p.name for p in base.iterdir()) == ["content", "output"], "build left temporary folders"
 
 
+def test_published_folder_is_readable_by_the_web_server(published):
+    """The build's temporary folder (made private by mkdtemp) becomes output/: it must get the
+    usual permissions, or a web server running as another user cannot read the site."""
+    root, _ = published
+    umask = os.umask(0)
+    os.umask(umask)
+    assert root.stat().st_mode & 0o777 == 0o777 & ~umask
+
+
 def test_make_publish_runs_the_atomic_build():
     recipe = subprocess.run(["make", "-n", "publish", "VENV=.venv"], cwd=ROOT, capture_output=True, text=True)
     assert "-m sitebuild --settings publishconf.py --output output" in recipe.stdout, recipe.stdout + recipe.stderr
