@@ -38,6 +38,8 @@ PLUGINS = [
     "reading_order",
     "page_contents",
     "review_dates",
+    "diagrams",
+    "responsive_tables",
     "clinic",
     "search",
     "content_errors",
@@ -127,3 +129,7 @@ MENU_PAGES = [*MENU_PAGES, "glossary"]
 CITATIONS_BIBLIOGRAPHY = "references.bib"
 # The page (by slug) that lists every source cited anywhere; content/pages/references.md.
 CITATIONS_INDEX_PAGE = "references"
+
+# --- Diagrams (plugins/diagrams): `::: diagram name.svg` blocks in Markdown ---
+# The folder under content/ that holds the site's own SVG drawings; it is also in STATIC_PATHS.
+DIAGRAMS_DIR = "diagrams"
