@@ -482,11 +482,8 @@ def test_make_publish_runs_the_atomic_build():
     assert "-m sitebuild --settings publishconf.py --output output" in recipe.stdout, recipe.stdout + recipe.stderr
 
 
-# --- in a browser, with the example config's headers -----------------------------------------
+# --- in a browser (the session's Chromium, tests/conftest.py), with the example config's headers ---
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 WATCH_CSP = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
@@ -495,23 +492,12 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def tab_context(chromium, published):
+def tab_context(browser, published):
     """One browser context for every visit: it runs the CSP watcher in each page before the
     page's own code, and stops (and notes) any request that leaves the site's host."""
     _, siteurl = published
     host = urlsplit(siteurl).netloc
-    context = chromium.new_context()
+    context = browser.new_context()
     context.add_init_script(WATCH_CSP)
     context.offsite = []
 
