@@ -44,7 +44,7 @@ serve: $(VENV)/.installed ## Serve output/ at http://127.0.0.1:8000/index.html (
 devserver: $(VENV)/.installed ## Rebuild on every change, serve at http://127.0.0.1:8000/index.html and reload the page (PORT=…)
 	$(PYTHON) -m sitebuild.devserver --settings $(CONFFILE) --output $(OUTPUTDIR) --port $(PORT)
 
-publish: $(VENV)/.installed ## Build the hosted site (absolute URLs, feeds) into output/
+publish: $(VENV)/.installed ## Build the hosted site into output/: absolute URLs, feed, sitemap, hashed CSS/JS, .gz/.br (SITEURL=… to change)
 	$(SITEBUILD) --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
 
 test: $(VENV)/.installed ## Run every test

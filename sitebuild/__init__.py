@@ -55,6 +55,11 @@ def build(settings_file: str | os.PathLike, output: str | os.PathLike,
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    # mkdtemp makes the folder private (0700); the site it becomes must be readable by a web
+    # server's user, as any folder made with the user's umask would be.
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
     root = logging.getLogger()
     saved_handlers, saved_level = root.handlers[:], root.level
     collector = None

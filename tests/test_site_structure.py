@@ -2,9 +2,11 @@
 keyboards and file:// to find their way."""
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
+import lxml.html
 import pytest
 
 LANDMARKS = ("header", "nav", "main", "footer")
@@ -83,14 +85,43 @@ def test_article_has_contents_summary_and_review_dates(articles):
         assert root.find(".//nav[@class='breadcrumbs']") is not None, f"{name}: no breadcrumbs"
 
 
+def inline_code_problems(name, root) -> list[str]:
+    """What a strict Content-Security-Policy (no 'unsafe-inline') would block on a page. A
+    `<script type="application/ld+json">` is a data block the browser never runs, so it is
+    allowed, but it must hold valid JSON."""
+    problems = []
+    for script in root.iter("script"):
+        if script.get("type") == "application/ld+json" and not script.get("src"):
+            try:
+                json.loads(script.text or "")
+            except json.JSONDecodeError as error:
+                problems.append(f"{name}: JSON-LD block is not JSON ({error})")
+        elif not script.get("src"):
+            problems.append(f"{name}: inline <script>")
+    if root.find(".//style") is not None:
+        problems.append(f"{name}: inline <style>")
+    for element in root.iter():
+        bad = [attr for attr in element.attrib if attr.startswith("on") or attr == "style"]
+        if bad:
+            problems.append(f"{name}: <{element.tag}> has {bad}")
+    return problems
+
+
 def test_no_inline_script_or_style(pages):
-    for name, root in pages.items():
-        for script in root.iter("script"):
-            assert script.get("src"), f"{name}: inline <script>"
-        assert root.find(".//style") is None, f"{name}: inline <style>"
-        for element in root.iter():
-            bad = [attr for attr in element.attrib if attr.startswith("on") or attr == "style"]
-            assert not bad, f"{name}: <{element.tag}> has {bad}"
+    problems = [p for name, root in pages.items() for p in inline_code_problems(name, root)]
+    assert not problems, "\n".join(problems)
+
+
+def test_inline_code_check_allows_only_json_data_blocks():
+    def check(html):
+        return inline_code_problems("x", lxml.html.fromstring(f"<html><head>{html}</head><body><p>x</p></body></html>"))
+    assert check('<script type="application/ld+json">{"a": 1}</script>') == []
+    assert check('<script src="a.js"></script>') == []
+    assert check('<script type="application/ld+json">{"a": </script>')
+    assert check("<script>alert(1)</script>")
+    assert check('<script type="module">alert(1)</script>')
+    assert check("<style>p{}</style>")
+    assert check('<p onclick="x()">x</p>')
 
 
 def test_no_third_party_assets(pages):
