@@ -164,7 +164,7 @@ def render(tmp_path, text: str, **meta) -> str:
 
 
 def linked(html: str) -> list[str]:
-    return re.findall(r'<a aria-describedby="[^"]+" class="glossary-term" href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<a aria-describedby="[^"]+" class="glossary-term" href="[^"]+">([^<]+)<span class="visually-hidden"> \(glossary\)</span></a>', html)
 
 
 def test_first_use_only_and_whole_words(tmp_path):

@@ -74,7 +74,6 @@ def test_link_text_says_where_it_goes(pages):
 # Known since the glossary was merged: a term's first use links to the glossary ("ablation") and
 # the same words elsewhere on the page link to the article. The glossary links need a name of their
 # own (for instance "ablation (glossary)"); that is the glossary plugin's markup, whose tests pin it.
-@pytest.mark.xfail(strict=True, reason="glossary term links share their words with article links")
 def test_the_same_link_text_always_leads_to_the_same_place(pages):
     _, ambiguous = link_problems(pages)
     assert not ambiguous, "\n".join(ambiguous)

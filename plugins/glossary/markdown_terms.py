@@ -8,7 +8,7 @@ Each linked term becomes
 
     <span class="glossary">
       <a class="glossary-term" href="{filename}/pages/glossary.md#term-x"
-         aria-describedby="glossary-tip-x">term</a>
+         aria-describedby="glossary-tip-x">term<span class="visually-hidden"> (glossary)</span></a>
       <span class="glossary-tip" id="glossary-tip-x" role="tooltip" hidden>definition</span>
     </span>
 
@@ -141,6 +141,10 @@ class GlossaryTreeprocessor(Treeprocessor):
             "aria-describedby": tip_id,
         })
         link.text = AtomicString(shown)
+        # The same word may also link to the article about it on this page; screen readers list
+        # links by name, so this one is named "… (glossary)" to tell the two apart.
+        hint = etree.SubElement(link, "span", {"class": "visually-hidden"})
+        hint.text = AtomicString(" (glossary)")
         tip = etree.SubElement(wrapper, "span", {
             "class": "glossary-tip", "id": tip_id, "role": "tooltip", "hidden": "hidden",
         })

@@ -33,7 +33,7 @@ def plain_text(html: str) -> str:
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     # Citation numbers ("[3]"), scripts and hidden glossary definitions are not words the page
     # shows, so a search must not find the page by them.
-    for element in root.xpath(".//sup|.//script|.//style|.//*[@hidden]"):
+    for element in root.xpath(".//sup|.//script|.//style|.//*[@hidden]|.//*[@class='visually-hidden']"):
         element.drop_tree()
     return SPACE.sub(" ", CITATION_KEY.sub("", root.text_content())).strip()
 
