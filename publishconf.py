@@ -13,3 +13,6 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Built from scratch every time, so what is published never depends on a cache.
+CACHE_CONTENT = LOAD_CONTENT_CACHE = False

@@ -11,15 +11,32 @@ vectors, the serialized form) is lunr's own code; tests compare the result with 
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 
-from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-from lunr.stemmer import stemmer
-from lunr.stop_word_filter import stop_word_filter
-from lunr.token import Token
-from lunr.tokenizer import SEPARATOR_CHARS
-from lunr.trimmer import trimmer
+
+def _import_lunr_without_nltk():
+    """Importing any part of lunr imports its optional non-English support, which imports NLTK:
+    1.7 s of every build for an English-only index. lunr skips that support when NLTK cannot be
+    imported, so NLTK is hidden for the length of this one import (then visible again)."""
+    if "lunr" in sys.modules or "nltk" in sys.modules:
+        return
+    sys.modules["nltk"] = None  # makes `import nltk` raise ImportError
+    try:
+        import lunr  # noqa: F401
+    finally:
+        del sys.modules["nltk"]
+
+
+_import_lunr_without_nltk()
+
+from lunr.builder import Builder  # noqa: E402
+from lunr.field_ref import FieldRef  # noqa: E402
+from lunr.stemmer import stemmer  # noqa: E402
+from lunr.stop_word_filter import stop_word_filter  # noqa: E402
+from lunr.token import Token  # noqa: E402
+from lunr.tokenizer import SEPARATOR_CHARS  # noqa: E402
+from lunr.trimmer import trimmer  # noqa: E402
 
 WORD = re.compile("[^" + re.escape(SEPARATOR_CHARS) + "]+")
 # Pipeline functions known to depend on nothing but the token's own text.
