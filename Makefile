@@ -66,3 +66,10 @@ new-article: $(VENV)/.installed ## Start content/articles/NN-slug.md: make new-a
 offline: $(VENV)/.installed ## Build the offline copy for clinics (details from clinic.ini) into dist/*-offline.zip
 	$(SITEBUILD) --settings offlineconf.py --output output-offline
 	$(PYTHON) -m offline_bundle
+
+# --- Benchmark (bench/) -------------------------------------------------------------------------
+.PHONY: bench
+ARTICLES ?= 100
+RUNS ?= 3
+bench: $(VENV)/.installed ## Time our build against plain Pelican on a generated corpus (ARTICLES=1000 for the target, RUNS=3)
+	$(PYTHON) bench/run_bench.py --articles $(ARTICLES) --runs $(RUNS)
