@@ -65,3 +65,14 @@ def test_position_metadata_falls_back_to_lunr():
     builder.add({"ref": "x", "body": "pump pumps"})
     postings = builder.inverted_index["pump"]["body"]["x"]
     assert postings["position"] == [[0, 4], [5, 5]]
+
+
+def test_a_rebuild_from_the_previous_builds_memo_gives_the_same_index(tmp_path):
+    from search import Memo
+    first = Memo(tmp_path)
+    search_index(TRICKY, first)
+    first.save()
+    changed = [*TRICKY[:2], {**TRICKY[2], "body": "Completely new words about radioembolization."}]
+    second = Memo(tmp_path)
+    assert second.old, "the memo was not kept"
+    assert search_index(changed, second)["index"] == lunr_reference(changed)

@@ -53,28 +53,41 @@ class FastBuilder(Builder):
     def add(self, doc, attributes=None):
         if self.metadata_whitelist or not set(self.pipeline._stack) <= TOKEN_LOCAL:
             return super().add(doc, attributes)  # positions or other functions: lunr's own way
-        doc_ref = str(doc[self._ref])
-        self._documents[doc_ref] = attributes or {}
-        self.document_count += 1
+        self.add_analysed(str(doc[self._ref]), self.analyse(doc), attributes)
+
+    def analyse(self, doc) -> dict[str, tuple[int, dict[str, int]]]:
+        """Per field: how many terms, and each term's count in order of first use (the order
+        lunr numbers new terms in). Depends on the document alone, so it can be kept between
+        builds."""
+        analysis = {}
         for field_name, field in self._fields.items():
             value = doc[field_name] if field.extractor is None else field.extractor(doc)
             terms = [] if value is None else [
                 term for word in WORD.findall(str(value).lower()) for term in self._terms(word, field_name)
             ]
-            field_ref = str(FieldRef(doc_ref, field_name))
-            frequencies = defaultdict(int)
-            self.field_term_frequencies[field_ref] = frequencies
-            self.field_lengths[field_ref] = len(terms)
+            counts: dict[str, int] = {}
             for term in terms:
-                frequencies[term] += 1
+                counts[term] = counts.get(term, 0) + 1
+            analysis[field_name] = (len(terms), counts)
+        return analysis
+
+    def add_analysed(self, doc_ref: str, analysis, attributes=None) -> None:
+        """What lunr's add() records for one document, from analyse()'s result."""
+        self._documents[doc_ref] = attributes or {}
+        self.document_count += 1
+        for field_name in self._fields:
+            length, counts = analysis[field_name]
+            field_ref = str(FieldRef(doc_ref, field_name))
+            self.field_term_frequencies[field_ref] = defaultdict(int, counts)
+            self.field_lengths[field_ref] = length
+            for term in counts:
                 posting = self.inverted_index.get(term)
                 if posting is None:
                     posting = {name: {} for name in self._fields}
                     posting["_index"] = self.term_index
                     self.term_index += 1
                     self.inverted_index[term] = posting
-                if doc_ref not in posting[field_name]:
-                    posting[field_name][doc_ref] = defaultdict(list)
+                posting[field_name][doc_ref] = defaultdict(list)
 
     def _terms(self, word: str, field_name: str) -> list[str]:
         key = (word, field_name)
