@@ -33,14 +33,18 @@ THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # One plugin per line, in the order they run; each lives in plugins/<name>/.
 PLUGINS = [
+    "cache_guard",  # first: empties a stale content cache before the others check their stamps
     "metadata_schema",
     "content_safety",
     "reading_order",
     "page_contents",
     "review_dates",
+    "diagrams",
     "clinic",
     "search",
-    "cache_guard",
+    "content_errors",
+    "citations",
+    "glossary",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
@@ -125,3 +129,21 @@ GZIP_CACHE = False
 # and the theme's templates, what cached pages depend on: the cache is emptied when any changes.
 CACHE_GUARD_PATHS = [str(HERE / name) for name in ("pelicanconf.py", "publishconf.py", "offlineconf.py")]
 CACHE_GUARD_PATHS += PLUGIN_PATHS
+
+# --- Glossary (plugins/glossary) ---
+# Plain-language definitions, one entry per term; the first use of each term in a page links to
+# its entry on the glossary page, whose A–Z list the plugin renders from GLOSSARY_TEMPLATE.
+GLOSSARY_FILE = "glossary.yaml"            # inside PATH (content/)
+GLOSSARY_PAGE = "pages/glossary.md"        # as a {filename} path, inside PATH
+GLOSSARY_TEMPLATE = "partials/glossary_list.html"
+MENU_PAGES = [*MENU_PAGES, "glossary"]
+
+# --- Citations (plugins/citations) ---
+# The bibliography every [@key] citation is checked against, relative to PATH.
+CITATIONS_BIBLIOGRAPHY = "references.bib"
+# The page (by slug) that lists every source cited anywhere; content/pages/references.md.
+CITATIONS_INDEX_PAGE = "references"
+
+# --- Diagrams (plugins/diagrams): `::: diagram name.svg` blocks in Markdown ---
+# The folder under content/ that holds the site's own SVG drawings; it is also in STATIC_PATHS.
+DIAGRAMS_DIR = "diagrams"

@@ -67,6 +67,18 @@ class Bad:
 
 
 S = "articles/02-surgery.md"
+G = "glossary.yaml"
+B = "references.bib"
+BIB = """@article{kemeny1999,
+  author = {Kemeny, Nancy E. and Huang, Y. and Cohen, A. M.},
+  title = {Hepatic arterial infusion of chemotherapy after resection of hepatic metastases from colorectal cancer},
+  journal = {N Engl J Med},
+  year = {1999},
+  pmid = {10615075},
+}
+"""
+GLOSSARY_PAGE = {"pages/glossary.md": page().replace("Title: About this guide", "Title: Glossary")
+                                             .replace("Slug: about", "Slug: glossary")}
 CASES = [
     # Front matter: fields, types, values
     Bad("missing-title", {S: article(drop=("Title",))}, f"{S}:10", "missing required field 'title'"),
@@ -117,6 +129,35 @@ CASES = [
     Bad("javascript-link", {S: article(body=BODY + "\n[Press here](javascript:alert(1))\n")}, f"{S}:16", "javascript:"),
     Bad("style-attribute", {S: article(body=BODY + '\n<p style="color:red">Warning</p>\n')}, f"{S}:16", "style="),
     Bad("iframe", {S: article(body=BODY + '\n<iframe src="https://example.org/video"></iframe>\n')}, f"{S}:16", "<iframe>"),
+    # Citations (content/references.bib)
+    Bad("unknown-citation-key", {S: article(body=BODY + "\nSurgery may help [@kemeny1998].\n"), B: BIB},
+        f"{S}:16", "unknown citation key 'kemeny1998' (did you mean 'kemeny1999'?)"),
+    Bad("malformed-citation", {S: article(body=BODY + "\nSurgery may help [see @kemeny1999].\n"), B: BIB},
+        f"{S}:16", "malformed citation"),
+    Bad("duplicate-bib-key", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"), B: BIB + BIB},
+        f"{B}:8", "duplicate citation key 'kemeny1999'"),
+    Bad("malformed-bibtex", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                             B: BIB + "@article{broken,\n  title = {no closing brace\n"},
+        f"{B}:9", "malformed BibTeX"),
+    Bad("bib-entry-without-year", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                                   B: BIB.replace("  year = {1999},\n", "")},
+        f"{B}:1", "entry 'kemeny1999' has no year"),
+    Bad("malformed-pmid", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                           B: BIB.replace("{10615075}", "{1061507x}")},
+        f"{B}:6", "malformed PMID"),
+    # The glossary (content/glossary.yaml)
+    Bad("glossary-term-without-definition", {G: "- term: resection\n  aliases: [hepatic resection]\n"},
+        f"{G}:1", "glossary term 'resection' has no definition", more=GLOSSARY_PAGE),
+    Bad("glossary-duplicate-alias", {G: "- term: resection\n  definition: Surgery to cut out a tumor.\n"
+                                        "- term: liver surgery\n  aliases: [Resection]\n  definition: An operation.\n"},
+        f"{G}:4", "duplicate glossary term or alias 'Resection' (already used by 'resection' on line 1)",
+        more=GLOSSARY_PAGE),
+    Bad("glossary-unknown-related-term", {G: "- term: resection\n  definition: Surgery.\n  related: [ablaton]\n"
+                                             "- term: ablation\n  definition: Killing a tumor in place.\n"},
+        f"{G}:3", "related term 'ablaton' is not in the glossary (did you mean 'ablation'?)", more=GLOSSARY_PAGE),
+    Bad("glossary-yaml-syntax", {G: "- term: resection\n  definition: [Surgery\n"}, f"{G}:3", "not valid YAML",
+        more=GLOSSARY_PAGE),
+    Bad("glossary-page-without-glossary", GLOSSARY_PAGE, "pages/glossary.md:1", "no glossary file"),
 ]
 
 

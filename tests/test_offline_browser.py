@@ -16,10 +16,6 @@ from lunr.index import Index
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
 
-# Articles get their numbered References from the citations plugin (branch `citations`); until it
-# is merged these fail. strict: once it is merged they pass, and this marker must go.
-NEEDS_REFERENCES = pytest.mark.xfail(strict=True, reason="articles have no References until the citations plugin is merged")
-
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -94,7 +90,6 @@ def search_from_header(page, words):
     return status
 
 
-@NEEDS_REFERENCES
 def test_home_to_an_article_to_the_next_and_its_references(offline):
     page, watch, root = offline
     page.goto(f"{root}/index.html")
@@ -143,7 +138,6 @@ def test_python_lunr_index_loads_in_lunr_js_and_ranks_like_it(offline, offline_s
     assert sorted(js_refs) == sorted(py_refs) and js_refs[0] == py_refs[0]
 
 
-@NEEDS_REFERENCES
 def test_print_shows_an_article_with_its_references_and_no_navigation(offline):
     page, watch, root = offline
     page.goto(f"{root}/treatments/hai-pump.html")

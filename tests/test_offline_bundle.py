@@ -65,9 +65,6 @@ def test_no_feeds_or_server_only_pages(offline_site):
             assert link.get("rel") not in {"alternate", "canonical"}, f"{name}: <link rel={link.get('rel')}>"
 
 
-# content/pages/about.md links references.html, which the citations plugin (branch `citations`)
-# writes. strict: once it is merged this passes, and this marker must go.
-@pytest.mark.xfail(strict=True, reason="references.html comes with the citations plugin")
 def test_every_link_names_a_file_in_the_bundle_and_nothing_is_fetched_elsewhere(offline_site):
     checked = 0
     for name, root in html_pages(offline_site).items():

@@ -35,8 +35,9 @@ def plain_text(html: str) -> str:
     if not html or not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    # Citation numbers ("[3]") and scripts are not words a reader searches for.
-    for element in root.xpath(".//sup|.//script|.//style"):
+    # Citation numbers ("[3]"), scripts and hidden glossary definitions are not words the page
+    # shows, so a search must not find the page by them.
+    for element in root.xpath(".//sup|.//script|.//style|.//*[@hidden]"):
         element.drop_tree()
     return SPACE.sub(" ", CITATION_KEY.sub("", root.text_content())).strip()
 

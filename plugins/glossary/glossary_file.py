@@ -1,0 +1,228 @@
+"""Reading content/glossary.yaml into terms, and the one compiled pattern that finds them.
+
+The file is a YAML list of entries:
+
+    - term: hepatic arterial infusion
+      aliases: [HAI]
+      definition: A way to give chemotherapy ...
+      related: [hepatic artery]
+
+It is read through PyYAML's node tree rather than yaml.safe_load so that every mistake can name
+the line it is on, and so that a term spelt like a number or a boolean ("yes", "5-FU") stays text.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from content_errors import ContentError
+
+FIELDS = ("term", "aliases", "definition", "related")
+
+
+@dataclass
+class Entry:
+    term: str
+    definition: str
+    line: int
+    aliases: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    slug: str = ""
+    alias_lines: list[int] = field(default_factory=list)
+    related_lines: list[int] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"term-{self.slug}"
+
+    @property
+    def names(self) -> list[str]:
+        return [self.term, *self.aliases]
+
+    @property
+    def heading(self) -> str:
+        """The term as the glossary page lists it: "Resection", "KRAS", "Stage IV"."""
+        return self.term[:1].upper() + self.term[1:]
+
+    @property
+    def other_names(self) -> list[str]:
+        """Aliases worth showing a reader: a plain plural or singular of the term is left out."""
+        term = self.term.casefold()
+        return [a for a in self.aliases if a.casefold() not in (term + "s", term + "es", term[:-1])]
+
+    @property
+    def letter(self) -> str:
+        first = self.term[:1].upper()
+        return first if "A" <= first <= "Z" else "0–9"
+
+
+class Glossary:
+    """Every entry, plus a single regular expression that finds any of their names in text."""
+
+    def __init__(self, entries: list[Entry], source: str = ""):
+        self.entries = sorted(entries, key=lambda e: e.term.casefold())
+        self.source = source
+        self.by_term = {e.term: e for e in self.entries}
+        self._by_name: dict[str, Entry] = {}
+        alternatives = []
+        for entry in self.entries:
+            for name in entry.names:
+                self._by_name[_squash(name)] = entry
+                alternatives.append(name)
+        # Longest first, because the regex engine takes the first alternative that matches:
+        # "hepatic arterial infusion" must win over a shorter name inside it.
+        alternatives.sort(key=len, reverse=True)
+        words = "|".join(_name_pattern(name) for name in alternatives) or r"(?!)"
+        self.pattern = re.compile(
+            # Raw citations ("[@key]") and Python-Markdown's placeholders for stored HTML are
+            # matched first and then ignored, so that no term is found inside them.
+            r"(?P<skip>\[-?@[^\]]*\]|\x02[^\x03]*\x03)"
+            rf"|(?<![\w-])(?P<name>{words})(?![\w-])"
+        )
+
+    def entry_for(self, text: str) -> Entry:
+        """The entry a matched piece of text names (as written, or with a capital first letter)."""
+        key = _squash(text)
+        return self._by_name.get(key) or self._by_name[key[:1].lower() + key[1:]]
+
+    def letters(self) -> list[tuple[str, str, list[Entry]]]:
+        """(letter, its anchor, its entries) for each letter that has terms, A to Z."""
+        groups: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            groups.setdefault(entry.letter, []).append(entry)
+        return [(letter, "letter-" + ("0-9" if letter == "0–9" else letter.lower()), entries)
+                for letter, entries in sorted(groups.items(), key=lambda i: (i[0] == "0–9", i[0]))]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _name_pattern(name: str) -> str:
+    """Case-aware: "KRAS" only as written; "resection" also as "Resection" at a sentence start."""
+    words = [re.escape(word) for word in name.split()]
+    first = name[0]
+    if first.islower():
+        words[0] = f"[{first}{first.upper()}]" + re.escape(name.split()[0][1:])
+    # A name may be broken over two lines in the Markdown source.
+    return r"\s+".join(words)
+
+
+def load(path: Path) -> Glossary:
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise ContentError(path, mark.line + 1 if mark else None,
+                           f"not valid YAML: {error.problem or error.context}") from None
+    if root is None:
+        raise ContentError(path, None, "the glossary is empty")
+    if not isinstance(root, yaml.SequenceNode):
+        raise ContentError(path, _line(root), "the glossary must be a list of entries ('- term: ...')")
+
+    entries = [_entry(path, node) for node in root.value]
+    _check_names_are_unique(path, entries)
+    _check_related_terms_exist(path, entries)
+    return Glossary(entries, source=text)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _entry(path: Path, node: yaml.Node) -> Entry:
+    if not isinstance(node, yaml.MappingNode):
+        raise ContentError(path, _line(node), "each glossary entry must be a 'term:' with a 'definition:'")
+    values: dict[str, tuple[object, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key not in FIELDS:
+            hint = difflib.get_close_matches(key, FIELDS, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" (expected one of {', '.join(FIELDS)})"
+            raise ContentError(path, _line(key_node), f"unknown field '{key}'{suggestion}")
+        if key in values:
+            raise ContentError(path, _line(key_node), f"'{key}' is given twice in one entry")
+        if key in ("aliases", "related"):
+            values[key] = (_text_list(path, key, value_node), value_node)
+        else:
+            values[key] = (_text(path, key, value_node), value_node)
+
+    term = values.get("term", (None, None))[0]
+    if not term:
+        raise ContentError(path, _line(node), "glossary entry has no 'term'")
+    definition = values.get("definition", (None, None))[0]
+    if not definition:
+        where = values["definition"][1] if "definition" in values else node
+        raise ContentError(path, _line(where), f"glossary term '{term}' has no definition")
+    entry = Entry(term=term, definition=_squash(definition), line=_line(node),
+                  aliases=values.get("aliases", ([], None))[0],
+                  related=values.get("related", ([], None))[0],
+                  slug=slugify(term, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]),
+                  alias_lines=_item_lines(values.get("aliases")),
+                  related_lines=_item_lines(values.get("related")))
+    return entry
+
+
+def _text(path: Path, key: str, node: yaml.Node) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise ContentError(path, _line(node), f"'{key}' must be text")
+    return node.value.strip()
+
+
+def _text_list(path: Path, key: str, node: yaml.Node) -> list[str]:
+    if isinstance(node, yaml.ScalarNode):
+        return [node.value.strip()] if node.value.strip() else []
+    if not isinstance(node, yaml.SequenceNode):
+        raise ContentError(path, _line(node), f"'{key}' must be a list, like [one, two]")
+    items = [_text(path, key, item) for item in node.value]
+    for item, item_node in zip(items, node.value):
+        if not item:
+            raise ContentError(path, _line(item_node), f"an empty item in '{key}'")
+    return items
+
+
+def _item_lines(value: tuple[object, yaml.Node] | None) -> list[int]:
+    if value is None:
+        return []
+    node = value[1]
+    if isinstance(node, yaml.SequenceNode):
+        return [_line(item) for item in node.value]
+    return [_line(node)]
+
+
+def _check_names_are_unique(path: Path, entries: list[Entry]) -> None:
+    # Compared without case: "CT" and "ct" in two entries would make a link ambiguous.
+    seen: dict[str, tuple[Entry, int]] = {}
+    slugs: dict[str, Entry] = {}
+    for entry in entries:
+        for name, line in zip(entry.names, [entry.line, *entry.alias_lines]):
+            key = _squash(name).casefold()
+            if key in seen:
+                other, other_line = seen[key]
+                owner = "itself" if other is entry else f"'{other.term}'"
+                raise ContentError(path, line, f"duplicate glossary term or alias '{name}' "
+                                               f"(already used by {owner} on line {other_line})")
+            seen[key] = (entry, line)
+        if entry.slug in slugs:
+            raise ContentError(path, entry.line, f"glossary term '{entry.term}' has the same anchor "
+                                                 f"'#{entry.anchor}' as '{slugs[entry.slug].term}'")
+        slugs[entry.slug] = entry
+
+
+def _check_related_terms_exist(path: Path, entries: list[Entry]) -> None:
+    terms = [entry.term for entry in entries]
+    for entry in entries:
+        for related, line in zip(entry.related, entry.related_lines):
+            if related == entry.term:
+                raise ContentError(path, line, f"glossary term '{entry.term}' lists itself as related")
+            if related not in terms:
+                hint = difflib.get_close_matches(related, terms, n=1)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                raise ContentError(path, line, f"related term '{related}' is not in the glossary{suggestion}")
