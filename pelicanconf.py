@@ -40,6 +40,7 @@ PLUGINS = [
     "page_contents",
     "review_dates",
     "diagrams",
+    "responsive_tables",
     "clinic",
     "search",
     "content_errors",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
@@ -65,3 +66,47 @@ def offline_site(offline_zip, tmp_path_factory) -> Path:
     """The bundle unzipped, as a clinic's computer would have it."""
     from offline_fixtures import unzip
     return unzip(offline_zip, tmp_path_factory.mktemp("unzipped"))
+
+
+# ---- Browser tests (tests/browser/) ----
+# One headless Chromium for the whole session, driving the built site over file:// as a reader
+# opening the offline copy would. Debian's Chromium is used as installed: test tools cannot
+# download browsers here. Playwright is imported only when a browser test asks for it.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def page_urls(site, pages) -> dict[str, str]:
+    """Every built page's file:// address, keyed like the `pages` fixture."""
+    return {name: (site / name).as_uri() for name in pages}
+
+
+@pytest.fixture(scope="session")
+def article_urls(page_urls, articles) -> dict[str, str]:
+    return {name: page_urls[name] for name in articles}
+
+
+@pytest.fixture
+def tab(browser) -> Iterator:
+    """A 1280 x 800 tab, closed after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+

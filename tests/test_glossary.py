@@ -340,17 +340,8 @@ def test_an_edited_definition_shows_on_the_next_build_with_the_cache_on(tmp_path
 
 # --- In the browser -----------------------------------------------------------------------------
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# `browser` is the session's one Chromium (tests/conftest.py): Playwright's sync API allows
+# only one running instance per process.
 
 
 @pytest.mark.browser

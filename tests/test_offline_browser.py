@@ -16,9 +16,8 @@ from lunr.index import Index
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+# `browser` is the session's one Chromium (tests/conftest.py): Playwright's sync API allows only
+# one running instance per process.
 
 
 class Watch:
@@ -43,14 +42,6 @@ class Watch:
         assert not self.foreign, f"requests outside the site: {self.foreign}"
         assert not self.failed, f"failed resources: {self.failed}"
         assert not self.errors, f"console errors: {self.errors}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
