@@ -95,7 +95,7 @@ class Writer:
         rng = self.rng
         words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
         if self.terms and rng.random() < 0.25:
-            words.insert(rng.randrange(1, len(words)), rng.choice(self.terms))
+            words.insert(rng.randrange(len(words) + 1), rng.choice(self.terms))
         self.words += len(words)
         text = " ".join(words)
         return text[0].upper() + text[1:]
