@@ -203,19 +203,14 @@ def test_good_block_builds_a_figure_even_with_blank_lines_and_wrapped_text(tmp_p
 
 # --- In the browser ------------------------------------------------------------------------
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    """The session's one Chromium (tests/conftest.py): Playwright's sync API allows only one
+    running instance per process."""
+    return browser
 
 
 def pages_with_diagrams(pages) -> list[str]:

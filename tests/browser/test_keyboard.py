@@ -47,9 +47,12 @@ FOCUSED = f"""() => {{
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const r = el.getBoundingClientRect();
-  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-  const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
-  const top = document.elementFromPoint(x, y);
+  // A link that wraps onto two lines has one box per line, and the middle of their bounding
+  // rectangle can fall on other text: look at the middle of each line's box instead.
+  const hit = ([...el.getClientRects()].length ? [...el.getClientRects()] : [r]).map(b => document.elementFromPoint(
+    Math.min(Math.max(b.left + b.width / 2, 0), innerWidth - 1),
+    Math.min(Math.max(b.top + b.height / 2, 0), innerHeight - 1)));
+  const top = hit.find(t => t && (el === t || el.contains(t) || t.contains(el))) ?? hit[0];
   let opacity = 1;
   for (let e = el; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
   return {{id: el.dataset.kbId ?? null, tag: el.outerHTML.slice(0, 120), look: ({LOOK})(el),
