@@ -76,3 +76,10 @@ CHECKOPTS ?=
 check: $(VENV)/.installed ## Check every link, id and page of a built site (OUTPUT=…, CHECKOPTS=--offline); builds output/ if missing
 	@test -f $(OUTPUT)/index.html || $(MAKE) --no-print-directory html OUTPUTDIR=$(OUTPUT)
 	$(PYTHON) -m linkcheck $(OUTPUT) $(CHECKOPTS)
+
+# --- Benchmark (bench/) -------------------------------------------------------------------------
+.PHONY: bench
+ARTICLES ?= 100
+RUNS ?= 3
+bench: $(VENV)/.installed ## Time our build against plain Pelican on a generated corpus (ARTICLES=1000 for the target, RUNS=3)
+	$(PYTHON) bench/run_bench.py --articles $(ARTICLES) --runs $(RUNS)

@@ -19,3 +19,6 @@ DIRECT_TEMPLATES = [name for name in DIRECT_TEMPLATES if name != "404"]  # noqa:
 OUTPUT_PATH = "output-offline"
 DELETE_OUTPUT_DIRECTORY = True
 OFFLINE_BUNDLE = f"dist/{SITE_SLUG}-offline.zip"  # noqa: F405
+
+# Built from scratch every time, so what is published never depends on a cache.
+CACHE_CONTENT = LOAD_CONTENT_CACHE = False

@@ -33,6 +33,7 @@ THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # One plugin per line, in the order they run; each lives in plugins/<name>/.
 PLUGINS = [
+    "cache_guard",  # first: empties a stale content cache before the others check their stamps
     "metadata_schema",
     "content_safety",
     "reading_order",
@@ -84,9 +85,10 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Editors rebuild often: cache what the readers produced, keyed on each file's content.
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Editors rebuild often: cache what the readers produced, keyed on each file's content
+# (plugins/cache_guard empties the cache when anything else they depend on changes).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 
 # The clinic's details for the "contact your care team" box on every page come from this one
 # file (plugins/clinic/ reads it into CLINIC). Empty values give a neutral box: never put in a
@@ -115,6 +117,19 @@ REVIEW_DUE_SOON_DAYS = 60
 # script (not JSON: browsers block fetching files from file://).
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
 SEARCH_INDEX_SAVE_AS = "search-index.js"
+
+# --- Content cache (plugins/cache_guard/) -----------------------------------------------------
+# The reader layer caches each file's HTML and metadata; a file is read again when its text
+# changes (md5: a checkout or copy that only touches mtimes reads nothing again).
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "md5"
+CACHE_PATH = str(HERE / "cache")
+# Compressing the cache costs more time than reading an uncompressed one saves.
+GZIP_CACHE = False
+# Besides the content folder's data files (references.bib, glossary.yaml, diagrams), the settings
+# and the theme's templates, what cached pages depend on: the cache is emptied when any changes.
+CACHE_GUARD_PATHS = [str(HERE / name) for name in ("pelicanconf.py", "publishconf.py", "offlineconf.py")]
+CACHE_GUARD_PATHS += PLUGIN_PATHS
 
 # --- Glossary (plugins/glossary) ---
 # Plain-language definitions, one entry per term; the first use of each term in a page links to

@@ -51,3 +51,6 @@ PRECOMPRESS_BROTLI = True
 PRECOMPRESS_ZOPFLI = False
 PRECOMPRESS_ZSTANDARD = False
 PRECOMPRESS_TEXT_EXTENSIONS = [".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".atom"]
+
+# Built from scratch every time, so what is published never depends on a cache.
+CACHE_CONTENT = LOAD_CONTENT_CACHE = False

@@ -20,8 +20,12 @@ def build(output: Path, settings: str = "pelicanconf.py", content: Path | None =
           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Build as the Makefile does (sitebuild: Pelican, every warning fatal, output replaced only
     on success); return the finished process. `extra` takes `-e KEY=VALUE` overrides."""
+    extra = list(extra or [])
+    if not any(arg.startswith("CACHE_PATH=") for arg in extra):
+        # The editors' build caches content: keep each test's cache with its output, not in cache/.
+        extra += ["-e", f"CACHE_PATH={Path(output).resolve()}.cache"]
     cmd = [sys.executable, "-m", "sitebuild", "--settings", str(ROOT / settings), "--output", str(output),
-           "--content", str(content or ROOT / "content"), *(extra or [])]
+           "--content", str(content or ROOT / "content"), *extra]
     env = {**os.environ, "COLUMNS": "200", **(env or {})}
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     if check and proc.returncode != 0:

@@ -2,6 +2,7 @@
 the build with the .bib file and line instead of printing a broken list."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -74,7 +75,15 @@ def load(path: Path) -> dict[str, Reference]:
     without a .bib has no references (any citation is then an unknown key)."""
     if not path.exists():
         return {}
-    text = path.read_text(encoding="utf-8")
+    return dict(_parse(str(path), path.read_text(encoding="utf-8")))
+
+
+# Pelican reads settings-bound readers once per generator, so one build asked for the same
+# bibliography four times, and pybtex took seconds each time for a large .bib. The parsed
+# entries are kept for the text they were parsed from: an edited file is parsed again.
+@functools.lru_cache(maxsize=2)
+def _parse(where: str, text: str) -> dict[str, Reference]:
+    path = Path(where)
     starts = [(m.group(2), m.start()) for m in ENTRY_START.finditer(text)]
     seen: dict[str, int] = {}
     for key, offset in starts:

@@ -45,13 +45,22 @@ def site_list(references: list[Reference], citing: dict[str, list], page_url: st
     """Every cited source, sorted by first author, with links to the pages that cite it."""
     here = posixpath.dirname(page_url)
     listing = etree.Element("ul", {"class": "reference-index"})
+    # Pelican works out a page's url anew at every use; a page citing many sources would pay
+    # for it once per source, each time with a relpath.
+    hrefs: dict[int, str] = {}
+
+    def href(content) -> str:
+        if id(content) not in hrefs:
+            hrefs[id(content)] = posixpath.relpath(content.url, here or ".")
+        return hrefs[id(content)]
+
     for reference in sorted(references, key=Reference.sort_key):
         item = etree.SubElement(listing, "li", {"id": "source-" + reference.key})
         ama.format_into(etree.SubElement(item, "span", {"class": "reference"}), reference).tail = " "
         cited = etree.SubElement(item, "span", {"class": "cited-in"})
         cited.text = "Cited in: "
         for index, content in enumerate(citing[reference.key]):
-            link = etree.SubElement(cited, "a", {"href": posixpath.relpath(content.url, here or ".")})
+            link = etree.SubElement(cited, "a", {"href": href(content)})
             link.text = content.title
             link.tail = ", " if index < len(citing[reference.key]) - 1 else "."
     return to_html_string(listing)

@@ -7,13 +7,17 @@ too, so the search page can show a snippet around the words that matched.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
 from pathlib import Path
 
 import lxml.html
-from lunr import lunr
 from pelican import signals
+
+from .fast_builder import FastBuilder
 
 # Title words count most, keywords next: a patient searching "pump" wants the HAI pump article
 # before every article that mentions a pump in passing.
@@ -43,21 +47,66 @@ def keywords_of(item) -> str:
     return value if isinstance(value, str) else ", ".join(map(str, value))
 
 
-def documents(context) -> list[dict]:
+class Memo:
+    """Each document's plain text and analysed terms from the previous build, keyed on a hash
+    of what they were computed from, so a rebuild works only on the pages that changed. Kept
+    in the content cache folder when the content cache is on (cleared with it); entries not
+    used in a build are dropped."""
+
+    NAME = "search-documents.pickle"
+
+    def __init__(self, folder: Path | None = None):
+        self.path = folder / self.NAME if folder else None
+        self.old: dict = {}
+        if self.path and self.path.is_file():
+            try:
+                self.old = pickle.loads(self.path.read_bytes())
+            except Exception:  # a damaged cache is only a slower build
+                self.old = {}
+        self.new: dict = {}
+
+    def get(self, kind: str, source: str, compute):
+        key = (kind, hashlib.sha256(source.encode("utf-8")).digest())
+        value = self.new.get(key, self.old.get(key))
+        if value is None:
+            value = compute()
+        self.new[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.path)
+
+
+def documents(context, memo: Memo | None = None) -> list[dict]:
+    memo = memo or Memo()
     items = [*context.get("articles", []), *context.get("pages", [])]
+    # The text of `_content` (the reader's HTML, links not yet resolved) is the text of
+    # `content`, without resolving every link once more just to throw the links away.
     return [
         {
             "ref": item.url,
-            "title": plain_text(item.title),
+            "title": memo.get("text", item.title, lambda: plain_text(item.title)),
             "keywords": keywords_of(item),
-            "body": plain_text(item.content),
+            "body": memo.get("text", item._content or "", lambda: plain_text(item._content)),
         }
         for item in items
     ]
 
 
-def search_index(docs: list[dict]) -> dict:
-    index = lunr(ref="ref", fields=FIELDS, documents=docs)
+def search_index(docs: list[dict], memo: Memo | None = None) -> dict:
+    memo = memo or Memo()
+    builder = FastBuilder()
+    builder.ref("ref")
+    for field in FIELDS:
+        builder.field(**field)
+    for doc in docs:
+        source = json.dumps([doc[field["field_name"]] for field in FIELDS])
+        builder.add_analysed(doc["ref"], memo.get("terms", source, lambda: builder.analyse(doc)))
+    index = builder.build()
     return {
         "index": index.serialize(),
         # `url` is relative to the site root; the page resolves it against its own SITEURL.
@@ -76,7 +125,10 @@ def write_search_index(generator, writer):
     save_as = generator.settings.get("SEARCH_INDEX_SAVE_AS", "search-index.js")
     target = Path(generator.output_path) / save_as
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(script_for(search_index(documents(generator.context))), encoding="utf-8")
+    settings = generator.settings
+    memo = Memo(Path(settings["CACHE_PATH"]) if settings.get("CACHE_CONTENT") else None)
+    target.write_text(script_for(search_index(documents(generator.context, memo), memo)), encoding="utf-8")
+    memo.save()
 
 
 def register():

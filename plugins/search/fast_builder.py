@@ -1,0 +1,98 @@
+"""lunr's index Builder, made fast enough for a thousand articles without changing its output.
+
+lunr.py tokenizes character by character and runs every token of every document through the
+whole pipeline (trimmer, stop words, Porter stemmer): at 1,000 articles that took longer than
+the rest of the build. But the default pipeline functions look at one token's text only, and a
+site's text repeats the same few thousand words, so each distinct word is run through the
+pipeline once and remembered, and tokens are cut with one regular expression that splits on
+exactly lunr's separators. Everything after that (term frequencies, the inverted index, BM25
+vectors, the serialized form) is lunr's own code; tests compare the result with lunr's.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+
+
+def _import_lunr_without_nltk():
+    """Importing any part of lunr imports its optional non-English support, which imports NLTK:
+    1.7 s of every build for an English-only index. lunr skips that support when NLTK cannot be
+    imported, so NLTK is hidden for the length of this one import (then visible again)."""
+    if "lunr" in sys.modules or "nltk" in sys.modules:
+        return
+    sys.modules["nltk"] = None  # makes `import nltk` raise ImportError
+    try:
+        import lunr  # noqa: F401
+    finally:
+        del sys.modules["nltk"]
+
+
+_import_lunr_without_nltk()
+
+from lunr.builder import Builder  # noqa: E402
+from lunr.field_ref import FieldRef  # noqa: E402
+from lunr.stemmer import stemmer  # noqa: E402
+from lunr.stop_word_filter import stop_word_filter  # noqa: E402
+from lunr.token import Token  # noqa: E402
+from lunr.tokenizer import SEPARATOR_CHARS  # noqa: E402
+from lunr.trimmer import trimmer  # noqa: E402
+
+WORD = re.compile("[^" + re.escape(SEPARATOR_CHARS) + "]+")
+# Pipeline functions known to depend on nothing but the token's own text.
+TOKEN_LOCAL = {trimmer, stop_word_filter, stemmer}
+
+
+class FastBuilder(Builder):
+    def __init__(self):
+        super().__init__()
+        self.pipeline.add(trimmer, stop_word_filter, stemmer)
+        self.search_pipeline.add(stemmer)
+        self._terms_of: dict[tuple[str, str], list[str]] = {}
+
+    def add(self, doc, attributes=None):
+        if self.metadata_whitelist or not set(self.pipeline._stack) <= TOKEN_LOCAL:
+            return super().add(doc, attributes)  # positions or other functions: lunr's own way
+        self.add_analysed(str(doc[self._ref]), self.analyse(doc), attributes)
+
+    def analyse(self, doc) -> dict[str, tuple[int, dict[str, int]]]:
+        """Per field: how many terms, and each term's count in order of first use (the order
+        lunr numbers new terms in). Depends on the document alone, so it can be kept between
+        builds."""
+        analysis = {}
+        for field_name, field in self._fields.items():
+            value = doc[field_name] if field.extractor is None else field.extractor(doc)
+            terms = [] if value is None else [
+                term for word in WORD.findall(str(value).lower()) for term in self._terms(word, field_name)
+            ]
+            counts: dict[str, int] = {}
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+            analysis[field_name] = (len(terms), counts)
+        return analysis
+
+    def add_analysed(self, doc_ref: str, analysis, attributes=None) -> None:
+        """What lunr's add() records for one document, from analyse()'s result."""
+        self._documents[doc_ref] = attributes or {}
+        self.document_count += 1
+        for field_name in self._fields:
+            length, counts = analysis[field_name]
+            field_ref = str(FieldRef(doc_ref, field_name))
+            self.field_term_frequencies[field_ref] = defaultdict(int, counts)
+            self.field_lengths[field_ref] = length
+            for term in counts:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[field_name][doc_ref] = defaultdict(list)
+
+    def _terms(self, word: str, field_name: str) -> list[str]:
+        key = (word, field_name)
+        terms = self._terms_of.get(key)
+        if terms is None:
+            terms = [str(token) for token in self.pipeline.run([Token(word, {})], field_name)]
+            self._terms_of[key] = terms
+        return terms

@@ -1,0 +1,78 @@
+"""The fast index builder (plugins/search/fast_builder.py) must give exactly the index lunr.py
+gives: same terms, frequencies, vectors and token set, so lunr.js finds the same pages."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from lunr import lunr
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from search import FIELDS, documents, search_index  # noqa: E402
+from search.fast_builder import FastBuilder  # noqa: E402
+
+
+def lunr_reference(docs):
+    return lunr(ref="ref", fields=FIELDS, documents=docs).serialize()
+
+
+def fast(docs):
+    return search_index(docs)["index"]
+
+
+TRICKY = [
+    {"ref": "a.html", "title": "The HAI pump — what it does", "keywords": "pump, HAI",
+     "body": "Non-stop   tabs\tand\nnew\xa0lines; re-section, (ablation)... 5-FU 'quoted' words, the and of."},
+    {"ref": "b.html", "title": "", "keywords": "", "body": "---  - -- -"},
+    {"ref": "c.html", "title": "Pump pumps pumping PUMPED", "keywords": "ÄÖÜ, naïve café",
+     "body": "Surgery surgeries surgical; liver's livers. End."},
+]
+
+
+def test_same_index_as_lunr_on_tricky_text():
+    assert fast(TRICKY) == lunr_reference(TRICKY)
+
+
+def test_same_index_as_lunr_on_the_sites_own_pages(site):
+    import json
+    text = (site / "search-index.js").read_text(encoding="ascii")
+    data = json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
+    docs = [{"ref": ref, "title": doc["title"], "keywords": "", "body": doc["text"]}
+            for ref, doc in data["docs"].items()]
+    assert len(docs) > 10
+    assert fast(docs) == lunr_reference(docs)
+
+
+words = st.lists(st.sampled_from(list("abcXYZé-' .,\t\n\xa0") + ["the", "pump", "ing"]), max_size=30).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(words, words, words), min_size=1, max_size=4))
+def test_same_index_as_lunr_on_any_text(rows):
+    docs = [{"ref": f"{i}.html", "title": t, "keywords": k, "body": b} for i, (t, k, b) in enumerate(rows)]
+    assert fast(docs) == lunr_reference(docs)
+
+
+def test_position_metadata_falls_back_to_lunr():
+    builder = FastBuilder()
+    builder.ref("ref")
+    builder.field("body")
+    builder.metadata_whitelist = ["position"]
+    builder.add({"ref": "x", "body": "pump pumps"})
+    postings = builder.inverted_index["pump"]["body"]["x"]
+    assert postings["position"] == [[0, 4], [5, 5]]
+
+
+def test_a_rebuild_from_the_previous_builds_memo_gives_the_same_index(tmp_path):
+    from search import Memo
+    first = Memo(tmp_path)
+    search_index(TRICKY, first)
+    first.save()
+    changed = [*TRICKY[:2], {**TRICKY[2], "body": "Completely new words about radioembolization."}]
+    second = Memo(tmp_path)
+    assert second.old, "the memo was not kept"
+    assert search_index(changed, second)["index"] == lunr_reference(changed)
