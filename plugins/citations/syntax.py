@@ -3,7 +3,9 @@ inline processor that numbers citations in order of first appearance (AMA/Vancou
 renders each as a superscript with links to the reference list and a no-JavaScript preview."""
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 import re
 import xml.etree.ElementTree as etree
 from contextvars import ContextVar
@@ -12,10 +14,11 @@ from pathlib import Path
 
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.postprocessors import Postprocessor
+from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
-from content_errors import ContentError, line_of
+from content_errors import ContentError
 
 from . import ama
 from .bibliography import Reference
@@ -100,15 +103,22 @@ class Document:
     pending: dict = field(default_factory=dict)  # marker element -> its citations, until numbered
     cursor: int = 0
     body_done: bool = False
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
     def line(self, source: str) -> int:
         """Line of a citation in the file; the cursor keeps repeated identical citations apart."""
-        pattern = re.compile(r"\s+".join(map(re.escape, source.split())))
+        pattern = _source_pattern(source)
         match = pattern.search(self.text, self.cursor) or pattern.search(self.text)
         if not match:
-            return line_of(self.text, self.cursor)
+            return self._line_at(self.cursor)
         self.cursor = match.end()
-        return line_of(self.text, match.start())
+        return self._line_at(match.start())
+
+    def _line_at(self, offset: int) -> int:
+        # Counting newlines from the start at every citation made long files quadratic.
+        if self._line_starts is None:
+            self._line_starts = [m.end() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_right(self._line_starts, offset) + 1
 
     def error(self, source: str, message: str) -> ContentError:
         return ContentError(self.path, self.line(source), message)
@@ -116,6 +126,13 @@ class Document:
     @property
     def references(self) -> list[Reference]:
         return [self.bibliography[key] for key in self.numbers]
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_pattern(source: str) -> re.Pattern:
+    """A citation's source text, allowing any run of whitespace where Markdown joined lines.
+    The same few citations recur in every file, so each pattern is compiled once."""
+    return re.compile(r"\s+".join(map(re.escape, source.split())))
 
 
 # The file the reader is converting; set by the citing reader around each conversion.
@@ -204,8 +221,30 @@ class CitationNumbering(Treeprocessor):
         preview = etree.SubElement(sup, "span", {"class": "citation-preview", "role": "tooltip", "id": preview_id})
         for number, _ in numbered:
             item = etree.SubElement(preview, "span", {"class": "citation-preview-item"})
-            item.text = f"{number}. "
-            ama.format_into(item, document.bibliography[_key(document, number)], links=False)
+            html = self.preview_html(document.bibliography[_key(document, number)])
+            # Finished HTML, stashed: neither smarty nor any later pass walks it again.
+            item.text = AtomicString(f"{number}. " + self.md.htmlStash.store(html))
+
+    def preview_html(self, reference) -> str:
+        """A reference's preview as HTML, made once per build for every page that cites it
+        (rendering it at each citation, and smarty walking each copy, cost more than the text)."""
+        smarty = self.md.treeprocessors["smarty"] if "smarty" in self.md.treeprocessors else None
+        flavour = (tuple(smarty.inlinePatterns._priority) if smarty else None, self.md.output_format)
+        cache_key = (reference, flavour)
+        html = _previews.get(cache_key)
+        if html is None:
+            holder = etree.Element("div")
+            ama.format_into(etree.SubElement(holder, "span"), reference, links=False)
+            if smarty is not None:
+                smarty.run(holder)  # the typographic quotes and dashes the text around it gets
+            html = self.md.serializer(holder[0])[len("<span>"):-len("</span>")]
+            html = RawHtmlPostprocessor(self.md).run(html)  # smarty's entities, from the stash
+            _previews[cache_key] = html
+        return html
+
+
+# (reference, markdown flavour) -> preview HTML; a changed entry is a different key.
+_previews: dict = {}
 
 
 def _key(document: Document, number: int) -> str:
