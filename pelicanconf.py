@@ -46,6 +46,7 @@ PLUGINS = [
     "content_errors",
     "citations",
     "glossary",
+    "fast_smarty",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,

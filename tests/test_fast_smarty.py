@@ -1,0 +1,55 @@
+"""plugins/fast_smarty skips text smarty cannot change; it must give exactly smarty's output."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from fast_smarty.prefilter import FastSmartyExtension, PrefilteredInlineProcessor  # noqa: E402
+
+EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.toc", "markdown.extensions.smarty"]
+
+SAMPLES = [
+    "Plain text with no quotes, dashes or dots at all",
+    "The surgeon's plan -- and the oncologist's --- were \"agreed\" at the 'meeting'...",
+    "*'Quoted emphasis'* and **\"strong\"** then `code 'kept' -- as is`",
+    "A [link 'title'](https://example.org/a--b) and <<angled>> quotes, '90s and 1960's",
+    "| a | b |\n|---|---|\n| it's | \"x\" -- y |\n\n- item 'one'\n- item \"two\"...\n",
+    "Nested *emphasis with 'quotes' inside* and __bold -- dash__ after; ellipsis . . . and ....",
+    "Escaped \\'quote\\' and \\\"double\\\" and a trailing apostrophe's",
+    "Text before<br>inline html 'here' and &amp; entity \"there\"",
+]
+
+
+def convert(text: str, fast: bool, **smarty) -> str:
+    configs = {"markdown.extensions.smarty": smarty}
+    extensions = [*EXTENSIONS, *([FastSmartyExtension()] if fast else [])]
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs, output_format="html5")
+    if fast:
+        assert isinstance(md.treeprocessors["smarty"], PrefilteredInlineProcessor)
+    return md.convert(text)
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+@pytest.mark.parametrize("config", [{}, {"smart_angled_quotes": True}])
+def test_same_output_as_smarty(text, config):
+    assert convert(text, fast=True, **config) == convert(text, fast=False, **config)
+
+
+def test_it_still_changes_what_smarty_changes():
+    html = convert("It's \"done\" -- now...", fast=True)
+    assert "&rsquo;" in html and "&ldquo;" in html and "&ndash;" in html and "&hellip;" in html
+
+
+def test_the_guide_itself_is_the_same(tmp_path):
+    """Every Markdown file in content/ converts to the same HTML with and without the filter."""
+    files = sorted((ROOT / "content").rglob("*.md"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert convert(text, fast=True) == convert(text, fast=False), path
