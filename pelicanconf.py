@@ -46,7 +46,7 @@ PLUGINS = [
     "content_errors",
     "citations",
     "glossary",
-    "fast_smarty",
+    "fast_inline",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,

@@ -1,4 +1,5 @@
-"""plugins/fast_smarty skips text smarty cannot change; it must give exactly smarty's output."""
+"""plugins/fast_inline skips text no inline pattern can change; the HTML must be exactly
+Python-Markdown's own."""
 from __future__ import annotations
 
 import sys
@@ -10,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from fast_smarty.prefilter import FastSmartyExtension, PrefilteredInlineProcessor  # noqa: E402
+from fast_inline.prefilter import FastInlineExtension, PrefilteredInlineProcessor, trigger_for  # noqa: E402
 
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.toc", "markdown.extensions.smarty"]
 
@@ -22,16 +23,20 @@ SAMPLES = [
     "| a | b |\n|---|---|\n| it's | \"x\" -- y |\n\n- item 'one'\n- item \"two\"...\n",
     "Nested *emphasis with 'quotes' inside* and __bold -- dash__ after; ellipsis . . . and ....",
     "Escaped \\'quote\\' and \\\"double\\\" and a trailing apostrophe's",
+    "Line ending in two spaces  \nthen a break, <https://example.org> and <a@b.org>",
+    "Footnote[^1] and ![image](x.png) and [ref][r] and [short]\n\n[r]: https://example.org\n[^1]: Note *here*.",
+    "Underscored _em_ and __strong__ and ***both*** and snake_case_word and 2 * 3 * 4",
     "Text before<br>inline html 'here' and &amp; entity \"there\"",
 ]
 
 
 def convert(text: str, fast: bool, **smarty) -> str:
     configs = {"markdown.extensions.smarty": smarty}
-    extensions = [*EXTENSIONS, *([FastSmartyExtension()] if fast else [])]
+    extensions = [*EXTENSIONS, *([FastInlineExtension()] if fast else [])]
     md = markdown.Markdown(extensions=extensions, extension_configs=configs, output_format="html5")
     if fast:
         assert isinstance(md.treeprocessors["smarty"], PrefilteredInlineProcessor)
+        assert isinstance(md.treeprocessors["inline"], PrefilteredInlineProcessor)
     return md.convert(text)
 
 
@@ -44,6 +49,12 @@ def test_same_output_as_smarty(text, config):
 def test_it_still_changes_what_smarty_changes():
     html = convert("It's \"done\" -- now...", fast=True)
     assert "&rsquo;" in html and "&ldquo;" in html and "&ndash;" in html and "&hellip;" in html
+
+
+def test_an_unknown_pattern_turns_the_filter_off():
+    assert trigger_for(["backtick", "link"]).search("a `b`")
+    assert not trigger_for(["backtick", "link"]).search("plain words")
+    assert trigger_for(["backtick", "someone-elses-pattern"]) is None
 
 
 def test_the_guide_itself_is_the_same(tmp_path):
