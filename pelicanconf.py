@@ -47,6 +47,7 @@ PLUGINS = [
     "citations",
     "glossary",
     "fast_inline",
+    "url_memo",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
