@@ -10,7 +10,6 @@ is worse than none.
 from __future__ import annotations
 
 import configparser
-import difflib
 import re
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ if _PLUGINS not in sys.path:  # plugins import each other by name (ContentError)
 
 from pelican import signals  # noqa: E402
 
-from content_errors import ContentError  # noqa: E402
+from content_errors import ContentError, did_you_mean  # noqa: E402
 
 SECTION = "clinic"
 KEYS = ("name", "phone", "address", "website")
@@ -67,8 +66,7 @@ def load_clinic(path: str | Path) -> dict:
     values = dict(parser.items(SECTION))
     for key in values:
         if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(KEYS)})"
+            hint = did_you_mean(key, KEYS, f" (expected one of: {', '.join(KEYS)})")
             raise ContentError(path, line_of(text, key), f"unknown setting '{key}'{hint}")
     clinic = neutral()
     clinic.update({key: " ".join(value.split()) for key, value in values.items()})

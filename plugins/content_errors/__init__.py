@@ -6,7 +6,9 @@ exception, and the build prints str(error) and nothing else.
 """
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Iterable
 
 
 class ContentError(Exception):
@@ -24,6 +26,13 @@ class ContentError(Exception):
 def line_of(text: str, offset: int) -> int:
     """1-based line number of a character offset in a source file."""
     return text.count("\n", 0, offset) + 1
+
+
+def did_you_mean(word: str, choices: Iterable[str], otherwise: str = "", cutoff: float = 0.6) -> str:
+    """" (did you mean 'x'?)" naming the closest of `choices` to a mistyped `word`, so every
+    plugin suggests the same way; `otherwise` when nothing is close (e.g. the list to pick from)."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return f" (did you mean '{close[0]}'?)" if close else otherwise
 
 
 def register():

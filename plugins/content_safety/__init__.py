@@ -19,7 +19,7 @@ if _PLUGINS not in sys.path:  # plugins import each other by name (ContentError)
 import lxml.html  # noqa: E402
 from pelican import signals  # noqa: E402
 
-from content_errors import ContentError  # noqa: E402
+from content_errors import ContentError, line_of  # noqa: E402
 
 FORBIDDEN_ELEMENTS = {
     "script": "a <script> element: scripts belong in theme/static/js/, not in content",
@@ -71,7 +71,7 @@ def check_content(content):
         attribute = needle.startswith("on") or needle == "style"
         pattern = (r"\b" + re.escape(needle) + r"\s*=") if attribute else re.escape(needle)
         match = re.search(pattern, source, re.I)
-        line = source.count("\n", 0, match.start()) + 1 if match else 1
+        line = line_of(source, match.start()) if match else 1
         raise ContentError(source_path, line, message)
 
 

@@ -12,7 +12,6 @@ the line it is on, and so that a term spelt like a number or a boolean ("yes", "
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ import yaml
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from content_errors import ContentError
+from content_errors import ContentError, did_you_mean
 
 FIELDS = ("term", "aliases", "definition", "related")
 
@@ -144,8 +143,7 @@ def _entry(path: Path, node: yaml.Node) -> Entry:
     for key_node, value_node in node.value:
         key = key_node.value
         if key not in FIELDS:
-            hint = difflib.get_close_matches(key, FIELDS, n=1)
-            suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" (expected one of {', '.join(FIELDS)})"
+            suggestion = did_you_mean(key, FIELDS, f" (expected one of {', '.join(FIELDS)})", cutoff=0.6)
             raise ContentError(path, _line(key_node), f"unknown field '{key}'{suggestion}")
         if key in values:
             raise ContentError(path, _line(key_node), f"'{key}' is given twice in one entry")
@@ -223,6 +221,5 @@ def _check_related_terms_exist(path: Path, entries: list[Entry]) -> None:
             if related == entry.term:
                 raise ContentError(path, line, f"glossary term '{entry.term}' lists itself as related")
             if related not in terms:
-                hint = difflib.get_close_matches(related, terms, n=1)
-                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                suggestion = did_you_mean(related, terms)
                 raise ContentError(path, line, f"related term '{related}' is not in the glossary{suggestion}")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from content_errors import ContentError
+from content_errors import ContentError, did_you_mean
 
 FIELD_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -138,8 +138,7 @@ def check(path: str, text: str, schema: dict[str, Field], settings: dict) -> dic
     lines: dict[str, int] = {}
     for name, raw, line in fields:
         if name not in schema:
-            close = difflib.get_close_matches(name, schema, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else f" (known fields: {', '.join(schema)})"
+            hint = did_you_mean(name, schema, f" (known fields: {', '.join(schema)})")
             raise ContentError(path, line, f"unknown field {name!r}{hint}")
         if name in values:
             raise ContentError(path, line, f"{name!r} is given twice (first on line {lines[name]})")
