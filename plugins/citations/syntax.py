@@ -4,7 +4,6 @@ renders each as a superscript with links to the reference list and a no-JavaScri
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import re
 import xml.etree.ElementTree as etree
@@ -18,7 +17,7 @@ from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from content_errors import ContentError
+from content_errors import ContentError, did_you_mean
 
 from . import ama
 from .bibliography import Reference
@@ -157,8 +156,7 @@ class CitationProcessor(InlineProcessor):
             raise document.error(source, "citations belong in the text, not in the metadata (Summary)")
         for cite in cites:
             if cite.key not in document.bibliography:
-                close = difflib.get_close_matches(cite.key, list(document.bibliography), n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(cite.key, document.bibliography)
                 raise document.error(source, f"unknown citation key '{cite.key}'{hint}")
         document.line(source)  # keep the cursor moving so later errors point at the right line
         # AMA sets the superscript right after the word it follows: "artery [@a]" -> "artery¹".
