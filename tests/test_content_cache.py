@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import pickle
 import shutil
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -20,6 +21,8 @@ from conftest import ROOT, build
 
 MARKER = "STALE-CACHE-MARKER"
 PLUGINS = ROOT / "plugins"
+if str(PLUGINS) not in sys.path:  # cached metadata holds plugins' objects (diagrams), by module name
+    sys.path.insert(0, str(PLUGINS))
 
 
 def settings_has_plugin(name: str) -> bool:
@@ -95,14 +98,15 @@ class Site:
                  for arg in ("-e", f"{key}={value if isinstance(value, str) else json.dumps(value)}")]
         build(self.output, content=self.content, extra=extra)
 
-    def spoil_cache(self) -> None:
-        """Put the marker into every cached article, as if the cache held stale pages."""
+    def spoil_cache(self, html: str = f"<p>{MARKER}</p>") -> None:
+        """Put the marker (or other HTML) into every cached article, as if the cache held stale
+        pages."""
         path = self.cache / "ArticlesGenerator-Readers"
         with path.open("rb") as file:
             entries = pickle.load(file)
         assert entries, "the first build cached nothing"
         for name, (stamp, (content, metadata)) in entries.items():
-            entries[name] = (stamp, (content + f"<p>{MARKER}</p>", metadata))
+            entries[name] = (stamp, (content + html, metadata))
         with path.open("wb") as file:
             pickle.dump(entries, file)
 
@@ -206,3 +210,70 @@ def test_fingerprint_ignores_where_the_build_writes():
     assert fingerprint(third) != fingerprint(first)
 
 
+
+
+def test_unsafe_html_in_a_cached_page_still_stops_the_build(small_site):
+    """content_safety skips HTML it saw pass before; a cached page whose HTML differs in any
+    way from what passed is checked again, wherever the HTML came from."""
+    small_site.build()  # the marked pages pass and are remembered
+    small_site.spoil_cache("<script>alert(1)</script>")
+    proc = build(small_site.output, content=small_site.content, check=False,
+                 extra=["-e", f"CACHE_PATH={small_site.cache}", "-e", f"THEME={small_site.theme}"])
+    assert proc.returncode != 0
+    assert "a <script> element" in proc.stdout + proc.stderr
+
+
+class FakePelican:
+    def __init__(self, cache: Path, caching: bool = True):
+        self.settings = {"CACHE_PATH": str(cache), "CACHE_CONTENT": caching, "LOAD_CONTENT_CACHE": caching}
+
+
+class FakeContent:
+    def __init__(self, source: Path, html: str):
+        self.source_path = str(source)
+        self._content = html
+
+
+def test_content_safety_parses_only_html_it_has_not_seen_pass(tmp_path, monkeypatch):
+    import content_safety
+    checked = []
+    real = content_safety.problems_in
+    monkeypatch.setattr(content_safety, "problems_in", lambda html: checked.append(html) or real(html))
+    source = tmp_path / "a.md"
+    source.write_text("x\n<p onclick='x()'>bad</p>\n", encoding="utf-8")
+    good, other = "<p>Safe text.</p>", "<p>Other safe text.</p>"
+    bad = "<p onclick='x()'>bad</p>"
+
+    def one_build(pelican, *pages):
+        content_safety.start_build(pelican)
+        for html in pages:
+            content_safety.check_content(FakeContent(source, html))
+        content_safety.save_passed(pelican)
+
+    cached = FakePelican(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    one_build(cached, good, other)
+    assert checked == [good, other]
+    checked.clear()
+    one_build(cached, good)  # a warm rebuild: nothing parsed again
+    assert checked == []
+    one_build(cached, other)  # dropped: the previous build did not see it
+    assert checked == [other]
+    checked.clear()
+    content_safety.start_build(cached)
+    with pytest.raises(Exception, match=r"a.md:2: .*event attribute onclick="):
+        content_safety.check_content(FakeContent(source, bad))
+    content_safety.check_content(FakeContent(source, other))
+    content_safety.save_passed(cached)
+    with pytest.raises(Exception, match="onclick"):  # a failure is never remembered as a pass
+        one_build(cached, bad)
+    checked.clear()
+    monkeypatch.setattr(content_safety.Passed, "CODE", b"edited checker")
+    one_build(cached, other)  # an edited checker checks everything again
+    assert checked == [other]
+    checked.clear()
+    uncached = FakePelican(tmp_path / "none", caching=False)
+    one_build(uncached, good)
+    one_build(uncached, good)  # without the content cache nothing is kept between builds
+    assert checked == [good, good]
+    assert not (tmp_path / "none").exists()

@@ -5,9 +5,19 @@ requests to other sites. Markdown lets raw HTML through, so one pasted embed or 
 would break those promises silently. The HTML each file produces is checked (so Markdown links
 like `[x](javascript:…)` count, and code samples showing `<script>` as text do not), and the
 line is found in the source.
+
+A warm rebuild of the editors' build gets every unchanged page's HTML from the content cache,
+and parsing all of it again with lxml was the largest cost of such a build. So the digests of
+the HTML that passed are kept in CACHE_PATH (when the content cache is on) with a digest of
+this file: HTML seen to pass before is not parsed again. The verdict is keyed on the HTML
+itself, not on where it came from, so HTML that differs in any way (an edited file, a changed
+cache entry) is checked in full.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -61,9 +71,57 @@ def problems_in(html: str):
                     yield value, f"image '{value}' must be linked as {{static}}/images/… so the build can check it exists"
 
 
+class Passed:
+    """Digests of HTML that had no problems, from the previous build and this one. Entries
+    not seen in a build are dropped when it is saved."""
+
+    NAME = "content-safety-passed.pickle"
+    CODE = hashlib.sha256(Path(__file__).read_bytes()).digest()
+
+    def __init__(self, folder: Path | None):
+        self.path = folder / self.NAME if folder else None
+        self.old: frozenset = frozenset()
+        if self.path and self.path.is_file():
+            try:
+                code, digests = pickle.loads(self.path.read_bytes())
+                if code == self.CODE:
+                    self.old = frozenset(digests)
+            except Exception:  # a damaged file is only a slower build
+                pass
+        self.new: set = set()
+
+    @staticmethod
+    def digest(html: str) -> bytes:
+        return hashlib.sha256(html.encode("utf-8", "surrogatepass")).digest()
+
+    def save(self) -> None:
+        if self.path and self.path.parent.is_dir():
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps((self.CODE, sorted(self.new)), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.path)
+
+
+_passed = Passed(None)
+
+
+def start_build(pelican) -> None:
+    global _passed
+    settings = pelican.settings
+    caching = settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")
+    _passed = Passed(Path(settings["CACHE_PATH"]) if caching else None)
+
+
+def save_passed(pelican) -> None:
+    _passed.save()
+
+
 def check_content(content):
     source_path = getattr(content, "source_path", None)
     if not source_path or not getattr(content, "_content", None):
+        return
+    digest = _passed.digest(content._content)
+    if digest in _passed.old or digest in _passed.new:
+        _passed.new.add(digest)
         return
     for needle, message in problems_in(content._content):
         source = Path(source_path).read_text(encoding="utf-8", errors="replace")
@@ -73,7 +131,10 @@ def check_content(content):
         match = re.search(pattern, source, re.I)
         line = line_of(source, match.start()) if match else 1
         raise ContentError(source_path, line, message)
+    _passed.new.add(digest)
 
 
 def register():
+    signals.initialized.connect(start_build)
     signals.content_object_init.connect(check_content)
+    signals.finalized.connect(save_passed)
