@@ -99,6 +99,34 @@ def test_bad_bibliography_stops_with_file_and_line(tmp_path, text, message):
     assert re.search(message, str(error.value)), str(error.value)
 
 
+
+def test_a_cached_bibliography_is_kept_for_the_same_text_only(tmp_path, monkeypatch):
+    """With a cache folder the checked entries are stored; the next build (a new process,
+    so no lru_cache) reads them back instead of running pybtex, until the text changes."""
+    parsed = []
+    real = bibliography._parse.__wrapped__
+    monkeypatch.setattr(bibliography, "_parse", lambda where, text: parsed.append(text) or real(where, text))
+    path, cache = tmp_path / "x.bib", tmp_path / "cache"
+    path.write_text(GOOD)
+
+    def new_process_load():
+        bibliography._stored.cache_clear()
+        return bibliography.load(path, cache)
+
+    first = new_process_load()
+    assert list(first) == ["a"] and len(parsed) == 1
+    assert new_process_load() == first and len(parsed) == 1  # from the stored pickle
+    path.write_text(GOOD.replace("{T}", "{Another title}"))
+    assert new_process_load()["a"].title == "Another title" and len(parsed) == 2
+    path.write_text(GOOD.replace("  title = {T},\n", ""))
+    with pytest.raises(ContentError, match="has no title"):  # a bad file is never served stale
+        new_process_load()
+    monkeypatch.setattr(bibliography, "CODE", b"edited parser")
+    path.write_text(GOOD.replace("{T}", "{Another title}"))
+    new_process_load()
+    assert len(parsed) == 4  # an edited parser parses again
+
+
 # --- inline syntax ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body, expected", [

@@ -68,7 +68,8 @@ def citing_reader(base: type, references: dict) -> type:
 
 def install(readers) -> None:
     """Load the bibliography and make every Markdown file read through the citing reader."""
-    references = bibliography.load(config(readers.settings).bib)
+    conf = config(readers.settings)
+    references = bibliography.load(conf.bib, conf.cache_path if conf.caching else None)
     markdown = readers.settings["MARKDOWN"]
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(e, CitationExtension) for e in extensions):
@@ -109,7 +110,7 @@ def build_index(generators) -> None:
     if articles is None or pages is None:
         return
     conf = config(articles.settings)
-    references = bibliography.load(conf.bib)
+    references = bibliography.load(conf.bib, conf.cache_path if conf.caching else None)
     contents = [*articles.articles, *pages.pages, *pages.hidden_pages]
     citing: dict[str, list] = {}
     for content in contents:

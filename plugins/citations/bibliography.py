@@ -3,6 +3,9 @@ the build with the .bib file and line instead of printing a broken list."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -70,12 +73,42 @@ def plain(latex: str) -> str:
     return " ".join(str(Text.from_latex(latex)).split())
 
 
-def load(path: Path) -> dict[str, Reference]:
+def load(path: Path, cache: Path | None = None) -> dict[str, Reference]:
     """Every entry of the .bib file, checked; raises ContentError at the first bad one. A site
-    without a .bib has no references (any citation is then an unknown key)."""
+    without a .bib has no references (any citation is then an unknown key). With `cache` (a
+    folder), the checked entries are kept there between builds for the same text."""
     if not path.exists():
         return {}
-    return dict(_parse(str(path), path.read_text(encoding="utf-8")))
+    text = path.read_text(encoding="utf-8")
+    if cache is None:
+        return dict(_parse(str(path), text))
+    return dict(_stored(str(path), text, str(cache)))
+
+
+STORED = "citations-bibliography.pickle"
+# What parsed entries depend on besides the .bib text: this file's code and pybtex's.
+CODE = hashlib.sha256(Path(__file__).read_bytes() + pybtex.__version__.encode()).digest()
+
+
+# Parsing and checking a large .bib with pybtex is most of the bibliography's cost on a warm
+# rebuild, where the .bib has usually not changed: the entries are pickled under a digest of
+# the text they came from (only a .bib that passed every check is stored).
+@functools.lru_cache(maxsize=2)
+def _stored(where: str, text: str, cache: str) -> dict[str, Reference]:
+    stored = Path(cache) / STORED
+    key = hashlib.sha256(CODE + os.fsencode(where) + b"\0" + text.encode("utf-8")).digest()
+    try:
+        found, references = pickle.loads(stored.read_bytes())
+        if found == key:
+            return references
+    except Exception:  # missing or damaged: parse again
+        pass
+    references = _parse(where, text)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    temporary = stored.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(pickle.dumps((key, references), protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, stored)
+    return references
 
 
 # Pelican reads settings-bound readers once per generator, so one build asked for the same
