@@ -18,6 +18,11 @@ class ContentError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # Files may be read in worker processes (plugins/parallel_reading); the error travels
+        # back pickled, and Exception's default would call __init__ with the message only.
+        return (type(self), (self.path, self.line, self.message))
+
     def __str__(self) -> str:
         where = os.path.relpath(self.path) if os.path.isabs(self.path) else self.path
         return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
