@@ -70,10 +70,19 @@ class Glossary:
         self.by_term = {e.term: e for e in self.entries}
         self._by_name: dict[str, Entry] = {}
         alternatives = []
+        # The word each name starts with, in both cases its pattern allows, to the entries
+        # named by it: text holding none of these words (of entries not linked yet) cannot
+        # hold a term, and most text does not, so the big pattern need not run over it.
+        self.by_first_word: dict[str, set[str]] = {}
+        self.filtered = True  # off if some name starts with a character outside those runs
         for entry in self.entries:
             for name in entry.names:
                 self._by_name[_squash(name)] = entry
                 alternatives.append(name)
+                first = LEADING_WORD.match(name)
+                self.filtered = self.filtered and first is not None
+                for word in {first.group(0), first.group(0)[:1].upper() + first.group(0)[1:]} if first else ():
+                    self.by_first_word.setdefault(word, set()).add(entry.term)
         # Longest first, because the regex engine takes the first alternative that matches:
         # "hepatic arterial infusion" must win over a shorter name inside it.
         alternatives.sort(key=len, reverse=True)
@@ -84,6 +93,17 @@ class Glossary:
             r"(?P<skip>\[-?@[^\]]*\]|\x02[^\x03]*\x03)"
             rf"|(?<![\w-])(?P<name>{words})(?![\w-])"
         )
+
+    def may_match(self, text: str, linked: set[str]) -> bool:
+        """False when the pattern could find no term in `text` that is not in `linked`, nor a
+        stored-HTML placeholder."""
+        if not self.filtered or "\x02" in text:
+            return True
+        for word in WORD.findall(text):
+            terms = self.by_first_word.get(word)
+            if terms and not terms <= linked:
+                return True
+        return False
 
     def entry_for(self, text: str) -> Entry:
         """The entry a matched piece of text names (as written, or with a capital first letter)."""
@@ -97,6 +117,12 @@ class Glossary:
             groups.setdefault(entry.letter, []).append(entry)
         return [(letter, "letter-" + ("0-9" if letter == "0–9" else letter.lower()), entries)
                 for letter, entries in sorted(groups.items(), key=lambda i: (i[0] == "0–9", i[0]))]
+
+
+# A name matches only where no word character or hyphen comes before it, so its leading run of
+# them is a whole run of the text's.
+WORD = re.compile(r"[\w-]+")
+LEADING_WORD = re.compile(r"^[\w-]+")
 
 
 def _squash(text: str) -> str:

@@ -94,7 +94,7 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _link(self, text):
         """Split text into what stays text and the new term elements (each carrying its tail)."""
-        if not text or isinstance(text, AtomicString):
+        if not text or isinstance(text, AtomicString) or not self.glossary.may_match(text, self.used):
             return text, []
         nodes, lead, last = [], None, 0
         for match in self.glossary.pattern.finditer(text):
