@@ -2,6 +2,7 @@
 source cited, as HTML for the templates' `reference_list` slot."""
 from __future__ import annotations
 
+import functools
 import posixpath
 import xml.etree.ElementTree as etree
 
@@ -15,36 +16,37 @@ BACK = "\u21a9\ufe0e"  # ↩ drawn as text, not as an emoji
 
 def article_list(references: list[Reference], spots: dict[int, list[str]]) -> str:
     """AMA entries numbered as cited, each linking back to every place that cites it."""
-    section = etree.Element("section", {"class": "references", "aria-labelledby": "references-title"})
-    heading = etree.SubElement(section, "h2", {"id": "references-title"})
-    heading.text = "References"
-    ordered = etree.SubElement(section, "ol", {"class": "reference-list"})
+    items = []
     for number, reference in enumerate(references, start=1):
-        item = etree.SubElement(ordered, "li", {"id": f"ref-{number}"})
-        ama.format_into(etree.SubElement(item, "span", {"class": "reference"}), reference).tail = " "
-        backlinks = etree.SubElement(item, "span", {"class": "backlinks"})
         ids = spots[number]
         if len(ids) == 1:
-            _backlink(backlinks, ids[0], BACK)
+            backlinks = _backlink(ids[0], BACK)
         else:
-            arrow = etree.SubElement(backlinks, "span", {"aria-hidden": "true"})
-            arrow.text = BACK
-            for spot in ids:
-                _backlink(backlinks, spot, spot.rsplit("-", 1)[1])
-    return to_html_string(section)
+            backlinks = f'<span aria-hidden="true">{BACK}</span>' + "".join(_backlink(spot, spot.rsplit("-", 1)[1]) for spot in ids)
+        items.append(f'<li id="ref-{number}">{entry_html(reference)} <span class="backlinks">{backlinks}</span></li>')
+    return ('<section aria-labelledby="references-title" class="references">'  # the serializer's attribute order
+            '<h2 id="references-title">References</h2>'
+            f'<ol class="reference-list">{"".join(items)}</ol></section>')
 
 
-def _backlink(parent: etree.Element, spot: str, text: str) -> None:
+@functools.lru_cache(maxsize=None)
+def entry_html(reference: Reference) -> str:
+    """One reference as AMA HTML, made once however many pages list it (the serializer writes
+    an element as its start tag, contents and end tag, so pieces join into the same HTML)."""
+    return to_html_string(ama.format_into(etree.Element("span", {"class": "reference"}), reference))
+
+
+def _backlink(spot: str, text: str) -> str:
+    # Written out rather than serialized (a page has dozens): ids are "cite-<number>-<letters>",
+    # so nothing here needs escaping; attributes in the serializer's (sorted) order.
     number, letter = spot.split("-")[1:]
-    link = etree.SubElement(parent, "a", {"href": f"#{spot}", "aria-label": f"Back to citation {number}{letter}"})
-    link.text = text
-    link.tail = " "
+    return f'<a aria-label="Back to citation {number}{letter}" href="#{spot}">{text}</a> '
 
 
 def site_list(references: list[Reference], citing: dict[str, list], page_url: str) -> str:
     """Every cited source, sorted by first author, with links to the pages that cite it."""
     here = posixpath.dirname(page_url)
-    listing = etree.Element("ul", {"class": "reference-index"})
+    items = []
     # Pelican works out a page's url anew at every use; a page citing many sources would pay
     # for it once per source, each time with a relpath.
     hrefs: dict[int, str] = {}
@@ -55,12 +57,13 @@ def site_list(references: list[Reference], citing: dict[str, list], page_url: st
         return hrefs[id(content)]
 
     for reference in sorted(references, key=Reference.sort_key):
-        item = etree.SubElement(listing, "li", {"id": "source-" + reference.key})
-        ama.format_into(etree.SubElement(item, "span", {"class": "reference"}), reference).tail = " "
-        cited = etree.SubElement(item, "span", {"class": "cited-in"})
+        cited = etree.Element("span", {"class": "cited-in"})
         cited.text = "Cited in: "
         for index, content in enumerate(citing[reference.key]):
             link = etree.SubElement(cited, "a", {"href": href(content)})
             link.text = content.title
             link.tail = ", " if index < len(citing[reference.key]) - 1 else "."
-    return to_html_string(listing)
+        # A key may hold characters an attribute escapes: the serializer writes the start tag.
+        start = to_html_string(etree.Element("li", {"id": "source-" + reference.key}))[:-len("</li>")]
+        items.append(f'{start}{entry_html(reference)} {to_html_string(cited)}</li>')
+    return f'<ul class="reference-index">{"".join(items)}</ul>'

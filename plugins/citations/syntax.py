@@ -106,6 +106,12 @@ class Document:
 
     def line(self, source: str) -> int:
         """Line of a citation in the file; the cursor keeps repeated identical citations apart."""
+        # Most citations stand in the source exactly as Markdown hands them over; only one
+        # broken over lines needs the whitespace-tolerant pattern.
+        start = self.text.find(source, self.cursor)
+        if start >= 0:
+            self.cursor = start + len(source)
+            return self._line_at(start)
         pattern = _source_pattern(source)
         match = pattern.search(self.text, self.cursor) or pattern.search(self.text)
         if not match:
