@@ -223,57 +223,28 @@ def test_unsafe_html_in_a_cached_page_still_stops_the_build(small_site):
     assert "a <script> element" in proc.stdout + proc.stderr
 
 
-class FakePelican:
-    def __init__(self, cache: Path, caching: bool = True):
-        self.settings = {"CACHE_PATH": str(cache), "CACHE_CONTENT": caching, "LOAD_CONTENT_CACHE": caching}
-
-
 class FakeContent:
-    def __init__(self, source: Path, html: str):
+    def __init__(self, source: Path, html: str, checked: str | None = None):
         self.source_path = str(source)
         self._content = html
+        if checked is not None:
+            self.checked_html = checked
 
 
-def test_content_safety_parses_only_html_it_has_not_seen_pass(tmp_path, monkeypatch):
+def test_content_safety_parses_again_only_html_that_differs_from_what_the_reader_checked(tmp_path, monkeypatch):
     import content_safety
     checked = []
     real = content_safety.problems_in
     monkeypatch.setattr(content_safety, "problems_in", lambda html: checked.append(html) or real(html))
     source = tmp_path / "a.md"
     source.write_text("x\n<p onclick='x()'>bad</p>\n", encoding="utf-8")
-    good, other = "<p>Safe text.</p>", "<p>Other safe text.</p>"
-    bad = "<p onclick='x()'>bad</p>"
+    good, bad = "<p>Safe text.</p>", "<p onclick='x()'>bad</p>"
 
-    def one_build(pelican, *pages):
-        content_safety.start_build(pelican)
-        for html in pages:
-            content_safety.check_content(FakeContent(source, html))
-        content_safety.save_passed(pelican)
-
-    cached = FakePelican(tmp_path / "cache")
-    (tmp_path / "cache").mkdir()
-    one_build(cached, good, other)
-    assert checked == [good, other]
-    checked.clear()
-    one_build(cached, good)  # a warm rebuild: nothing parsed again
+    # The HTML the reader checked (fresh, or kept with its digest in the content cache).
+    content_safety.check_content(FakeContent(source, good, checked=content_safety.digest(good)))
     assert checked == []
-    one_build(cached, other)  # dropped: the previous build did not see it
-    assert checked == [other]
-    checked.clear()
-    content_safety.start_build(cached)
+    # No digest, or one of other HTML (a changed cache entry): checked in full.
+    content_safety.check_content(FakeContent(source, good))
+    assert checked == [good]
     with pytest.raises(Exception, match=r"a.md:2: .*event attribute onclick="):
-        content_safety.check_content(FakeContent(source, bad))
-    content_safety.check_content(FakeContent(source, other))
-    content_safety.save_passed(cached)
-    with pytest.raises(Exception, match="onclick"):  # a failure is never remembered as a pass
-        one_build(cached, bad)
-    checked.clear()
-    monkeypatch.setattr(content_safety.Passed, "CODE", b"edited checker")
-    one_build(cached, other)  # an edited checker checks everything again
-    assert checked == [other]
-    checked.clear()
-    uncached = FakePelican(tmp_path / "none", caching=False)
-    one_build(uncached, good)
-    one_build(uncached, good)  # without the content cache nothing is kept between builds
-    assert checked == [good, good]
-    assert not (tmp_path / "none").exists()
+        content_safety.check_content(FakeContent(source, bad, checked=content_safety.digest(good)))

@@ -6,18 +6,16 @@ would break those promises silently. The HTML each file produces is checked (so 
 like `[x](javascript:…)` count, and code samples showing `<script>` as text do not), and the
 line is found in the source.
 
-A warm rebuild of the editors' build gets every unchanged page's HTML from the content cache,
-and parsing all of it again with lxml was the largest cost of such a build. So the digests of
-the HTML that passed are kept in CACHE_PATH (when the content cache is on) with a digest of
-this file: HTML seen to pass before is not parsed again. The verdict is keyed on the HTML
-itself, not on where it came from, so HTML that differs in any way (an edited file, a changed
-cache entry) is checked in full.
+The check runs where the HTML is made, in the Markdown reader (so in the worker processes of
+plugins/parallel_reading, beside the conversion), and the reader notes a digest of the HTML that
+passed in the metadata (`checked_html`), which the content cache keeps with it. When a content
+object is made, its HTML is parsed again only if it differs from what was checked: a page from
+the content cache whose HTML was changed in any way is checked in full. (An edited checker
+empties the content cache: plugins/cache_guard fingerprints the plugins' code.)
 """
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import re
 import sys
 from pathlib import Path
@@ -26,10 +24,11 @@ _PLUGINS = str(Path(__file__).resolve().parent.parent)
 if _PLUGINS not in sys.path:  # plugins import each other by name (ContentError), however started
     sys.path.insert(0, _PLUGINS)
 
-import lxml.html  # noqa: E402
 from pelican import signals  # noqa: E402
+from pelican.readers import MarkdownReader  # noqa: E402
 
 from content_errors import ContentError, line_of  # noqa: E402
+from parsed_html import parse  # noqa: E402
 
 FORBIDDEN_ELEMENTS = {
     "script": "a <script> element: scripts belong in theme/static/js/, not in content",
@@ -49,7 +48,7 @@ def problems_in(html: str):
     """(what to search for in the source, message) for each unsafe thing in the HTML."""
     if not html.strip():
         return
-    for element in lxml.html.fragment_fromstring(html, create_parent="div").iter():
+    for element in parse(html).iter():
         if not isinstance(element.tag, str):
             continue
         tag = element.tag.lower()
@@ -71,59 +70,13 @@ def problems_in(html: str):
                     yield value, f"image '{value}' must be linked as {{static}}/images/… so the build can check it exists"
 
 
-class Passed:
-    """Digests of HTML that had no problems, from the previous build and this one. Entries
-    not seen in a build are dropped when it is saved."""
-
-    NAME = "content-safety-passed.pickle"
-    CODE = hashlib.sha256(Path(__file__).read_bytes()).digest()
-
-    def __init__(self, folder: Path | None):
-        self.path = folder / self.NAME if folder else None
-        self.old: frozenset = frozenset()
-        if self.path and self.path.is_file():
-            try:
-                code, digests = pickle.loads(self.path.read_bytes())
-                if code == self.CODE:
-                    self.old = frozenset(digests)
-            except Exception:  # a damaged file is only a slower build
-                pass
-        self.new: set = set()
-
-    @staticmethod
-    def digest(html: str) -> bytes:
-        return hashlib.sha256(html.encode("utf-8", "surrogatepass")).digest()
-
-    def save(self) -> None:
-        if self.path and self.path.parent.is_dir():
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps((self.CODE, sorted(self.new)), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self.path)
+def digest(html: str) -> str:
+    return hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-_passed = Passed(None)
-
-
-def start_build(pelican) -> None:
-    global _passed
-    settings = pelican.settings
-    caching = settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")
-    _passed = Passed(Path(settings["CACHE_PATH"]) if caching else None)
-
-
-def save_passed(pelican) -> None:
-    _passed.save()
-
-
-def check_content(content):
-    source_path = getattr(content, "source_path", None)
-    if not source_path or not getattr(content, "_content", None):
-        return
-    digest = _passed.digest(content._content)
-    if digest in _passed.old or digest in _passed.new:
-        _passed.new.add(digest)
-        return
-    for needle, message in problems_in(content._content):
+def check_html(source_path, html: str) -> None:
+    """Raise a ContentError at the source line of the first unsafe thing in `html`."""
+    for needle, message in problems_in(html):
         source = Path(source_path).read_text(encoding="utf-8", errors="replace")
         # An attribute is found by its name followed by "=", so that prose is not matched.
         attribute = needle.startswith("on") or needle == "style"
@@ -131,10 +84,40 @@ def check_content(content):
         match = re.search(pattern, source, re.I)
         line = line_of(source, match.start()) if match else 1
         raise ContentError(source_path, line, message)
-    _passed.new.add(digest)
+
+
+def checking_reader(base: type) -> type:
+    class SafetyCheckedReader(base):
+        safety_checked = True
+
+        def read(self, source_path):
+            content, metadata = super().read(source_path)
+            if content:
+                check_html(source_path, content)
+                metadata["checked_html"] = digest(content)
+            return content, metadata
+
+    SafetyCheckedReader.__name__ = SafetyCheckedReader.__qualname__ = base.__name__
+    return SafetyCheckedReader
+
+
+def install(readers) -> None:
+    for extension in MarkdownReader.file_extensions:
+        base = readers.reader_classes.get(extension)
+        if base is not None and not getattr(base, "safety_checked", False):
+            readers.reader_classes[extension] = checking_reader(base)
+
+
+def check_content(content):
+    """Every content object, whichever reader or cache its HTML came from."""
+    source_path = getattr(content, "source_path", None)
+    html = getattr(content, "_content", None)
+    if not source_path or not html:
+        return
+    if getattr(content, "checked_html", None) != digest(html):
+        check_html(source_path, html)
 
 
 def register():
-    signals.initialized.connect(start_build)
+    signals.readers_init.connect(install)
     signals.content_object_init.connect(check_content)
-    signals.finalized.connect(save_passed)
