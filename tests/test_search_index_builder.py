@@ -67,12 +67,38 @@ def test_position_metadata_falls_back_to_lunr():
     assert postings["position"] == [[0, 4], [5, 5]]
 
 
-def test_a_rebuild_from_the_previous_builds_memo_gives_the_same_index(tmp_path):
-    from search import Memo
-    first = Memo(tmp_path)
-    search_index(TRICKY, first)
-    first.save()
+def test_an_index_from_terms_worked_out_while_reading_is_the_same_index(monkeypatch):
+    """The reader hands each page's text and terms to the index through a Memo; a page changed
+    after reading is worked out again, and the index is lunr's either way."""
+    import search
+    read = search.Memo()
+    search.search_index(TRICKY, read)
+    worked = []
+    real = FastBuilder.analyse
+    monkeypatch.setattr(FastBuilder, "analyse", lambda self, doc: worked.append(doc["ref"]) or real(self, doc))
     changed = [*TRICKY[:2], {**TRICKY[2], "body": "Completely new words about radioembolization."}]
-    second = Memo(tmp_path)
-    assert second.old, "the memo was not kept"
-    assert search_index(changed, second)["index"] == lunr_reference(changed)
+    assert search_index(changed, search.Memo(read.known))["index"] == lunr_reference(changed)
+    assert worked == ["c.html"]
+
+
+def test_plain_text_is_the_text_lxml_gives_once_hidden_parts_are_dropped(site):
+    """plain_text walks the shared (read-only) tree instead of dropping elements from a copy."""
+    import lxml.html
+    from search import NOT_SHOWN, plain_text
+
+    def by_dropping(html: str) -> str:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        for element in root.xpath(NOT_SHOWN):
+            element.drop_tree()
+        import re
+        return re.sub(r"\s+", " ", re.sub(r"\s*\[@[^\]]*\]", "", root.text_content())).strip()
+
+    samples = ['<p>a<!-- note -->b <sup>1</sup>c<span hidden>x<b>y</b></span>d</p>tail',
+               '<p class="visually-hidden">no</p><p>yes [@key] <script>s()</script>end</p>']
+    for page in sorted(site.rglob("*.html")):
+        main = lxml.html.fromstring(page.read_bytes()).find(".//main")
+        if main is not None:
+            samples.append(lxml.html.tostring(main, encoding="unicode"))
+    assert len(samples) > 15
+    for html in samples:
+        assert plain_text(html) == by_dropping(html)

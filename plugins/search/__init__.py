@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
-import pickle
 import re
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-import lxml.html
 from pelican import signals
+from pelican.readers import MarkdownReader
 
 from .fast_builder import FastBuilder
+
+_PLUGINS = str(Path(__file__).resolve().parent.parent)
+if _PLUGINS not in sys.path:  # plugins import each other by name, however started
+    sys.path.insert(0, _PLUGINS)
+
+from parsed_html import parse  # noqa: E402
 
 # Title words count most, keywords next: a patient searching "pump" wants the HAI pump article
 # before every article that mentions a pump in passing.
@@ -31,15 +39,29 @@ SPACE = re.compile(r"\s+")
 CITATION_KEY = re.compile(r"\s*\[@[^\]]*\]")
 
 
+# Citation numbers ("[3]"), scripts and hidden glossary definitions are not words the page
+# shows, so a search must not find the page by them.
+NOT_SHOWN = ".//sup|.//script|.//style|.//*[@hidden]|.//*[@class='visually-hidden']"
+
+
 def plain_text(html: str) -> str:
     if not html or not html.strip():
         return ""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    # Citation numbers ("[3]"), scripts and hidden glossary definitions are not words the page
-    # shows, so a search must not find the page by them.
-    for element in root.xpath(".//sup|.//script|.//style|.//*[@hidden]|.//*[@class='visually-hidden']"):
-        element.drop_tree()
-    return SPACE.sub(" ", CITATION_KEY.sub("", root.text_content())).strip()
+    root = parse(html)  # shared with content safety: read, never changed
+    skipped = set(root.xpath(NOT_SHOWN))
+    parts: list[str] = []
+
+    def walk(element) -> None:  # lxml's text_content() with the skipped elements dropped
+        if element.text and isinstance(element.tag, str):
+            parts.append(element.text)
+        for child in element:
+            if child not in skipped:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(root)
+    return SPACE.sub(" ", CITATION_KEY.sub("", "".join(parts))).strip()
 
 
 def keywords_of(item) -> str:
@@ -48,64 +70,58 @@ def keywords_of(item) -> str:
 
 
 class Memo:
-    """Each document's plain text and analysed terms from the previous build, keyed on a hash
-    of what they were computed from, so a rebuild works only on the pages that changed. Kept
-    in the content cache folder when the content cache is on (cleared with it); entries not
-    used in a build are dropped."""
+    """Plain text and analysed terms, keyed on a hash of what each was computed from. The
+    reader works out its page's plain text (in the worker processes of plugins/parallel_reading)
+    and hands it over in the page's metadata, `search_memo`, which the content cache keeps; the
+    index then only parses what changed after reading (the glossary page's A-Z list). Terms are
+    worked out while the index is made: kept per page they made the content cache 2.5 times
+    bigger, slower to load than to work out again."""
 
-    NAME = "search-documents.pickle"
-
-    def __init__(self, folder: Path | None = None):
-        self.path = folder / self.NAME if folder else None
-        self.old: dict = {}
-        if self.path and self.path.is_file():
-            try:
-                self.old = pickle.loads(self.path.read_bytes())
-            except Exception:  # a damaged cache is only a slower build
-                self.old = {}
-        self.new: dict = {}
+    def __init__(self, known: dict | None = None):
+        self.known: dict = dict(known or {})
 
     def get(self, kind: str, source: str, compute):
         key = (kind, hashlib.sha256(source.encode("utf-8")).digest())
-        value = self.new.get(key, self.old.get(key))
+        value = self.known.get(key)
         if value is None:
-            value = compute()
-        self.new[key] = value
+            value = self.known[key] = compute()
         return value
 
-    def save(self) -> None:
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self.path)
+
+def document(item, memo: Memo) -> dict:
+    # The text of `_content` (the reader's HTML, links not yet resolved) is the text of
+    # `content`, without resolving every link once more just to throw the links away.
+    return {
+        "ref": getattr(item, "url", ""),
+        "title": memo.get("text", item.title, lambda: plain_text(item.title)),
+        "keywords": keywords_of(item),
+        "body": memo.get("text", item._content or "", lambda: plain_text(item._content)),
+    }
+
+
+def terms(doc: dict, memo: Memo, builder: FastBuilder):
+    source = json.dumps([doc[field["field_name"]] for field in FIELDS])
+    return memo.get("terms", source, lambda: builder.analyse(doc))
 
 
 def documents(context, memo: Memo | None = None) -> list[dict]:
     memo = memo or Memo()
-    items = [*context.get("articles", []), *context.get("pages", [])]
-    # The text of `_content` (the reader's HTML, links not yet resolved) is the text of
-    # `content`, without resolving every link once more just to throw the links away.
-    return [
-        {
-            "ref": item.url,
-            "title": memo.get("text", item.title, lambda: plain_text(item.title)),
-            "keywords": keywords_of(item),
-            "body": memo.get("text", item._content or "", lambda: plain_text(item._content)),
-        }
-        for item in items
-    ]
+    return [document(item, memo) for item in [*context.get("articles", []), *context.get("pages", [])]]
 
 
-def search_index(docs: list[dict], memo: Memo | None = None) -> dict:
-    memo = memo or Memo()
+def new_builder() -> FastBuilder:
     builder = FastBuilder()
     builder.ref("ref")
     for field in FIELDS:
         builder.field(**field)
+    return builder
+
+
+def search_index(docs: list[dict], memo: Memo | None = None) -> dict:
+    memo = memo or Memo()
+    builder = new_builder()
     for doc in docs:
-        source = json.dumps([doc[field["field_name"]] for field in FIELDS])
-        builder.add_analysed(doc["ref"], memo.get("terms", source, lambda: builder.analyse(doc)))
+        builder.add_analysed(doc["ref"], terms(doc, memo, builder))
     index = builder.build()
     return {
         "index": index.serialize(),
@@ -119,17 +135,100 @@ def script_for(data: dict) -> str:
     return "window.SEARCH_INDEX = " + json.dumps(data, ensure_ascii=True, separators=(",", ":")) + ";\n"
 
 
+def build_script(settings: dict, context: dict) -> str:
+    memo = Memo()
+    for item in [*context.get("articles", []), *context.get("pages", [])]:
+        memo.known.update(getattr(item, "search_memo", None) or {})
+    return script_for(search_index(documents(context, memo), memo))
+
+
+class _Page:
+    """What the index reads of a content object, from a reader's result."""
+
+    def __init__(self, html: str, metadata: dict):
+        self.title = metadata.get("title", "")
+        self.keywords = metadata.get("keywords", "")
+        self._content = html
+
+
+def indexing_reader(base: type) -> type:
+    class IndexedReader(base):
+        search_indexed = True
+
+        def read(self, source_path):
+            content, metadata = super().read(source_path)
+            memo = Memo()
+            document(_Page(content, metadata), memo)
+            metadata["search_memo"] = memo.known
+            return content, metadata
+
+    IndexedReader.__name__ = IndexedReader.__qualname__ = base.__name__
+    return IndexedReader
+
+
+def install(readers) -> None:
+    for extension in MarkdownReader.file_extensions:
+        base = readers.reader_classes.get(extension)
+        if base is not None and not getattr(base, "search_indexed", False):
+            readers.reader_classes[extension] = indexing_reader(base)
+
+
+class _Background:
+    """The index is made from the finished context alone, so it is made in a forked process
+    while the main one writes the pages (the index is a whole-site computation, redone on every
+    build, warm or cold). The main process writes the file: the output folder is emptied after
+    the context is finished and before pages are written."""
+
+    def __init__(self):
+        self.executor: ProcessPoolExecutor | None = None
+        self.future: Future | None = None
+        self.settings: dict | None = None
+        self.context: dict | None = None
+
+    def start(self, generators) -> None:
+        self.stop()
+        generator = generators[0]
+        self.settings, self.context = generator.settings, generator.context
+        if processes(self.settings) > 1:
+            self.executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.future = self.executor.submit(_build_script_in_child)
+
+    def result(self, settings: dict, context: dict) -> str:
+        future, self.future = self.future, None
+        try:
+            return future.result() if future is not None else build_script(settings, context)
+        finally:
+            self.stop()
+
+    def stop(self, *_ignored) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self.future = None
+
+
+_background = _Background()
+
+
+def _build_script_in_child() -> str:
+    return build_script(_background.settings, _background.context)
+
+
+def processes(settings) -> int:
+    wanted = settings.get("READ_PROCESSES")
+    return max(1, int(wanted) if wanted else len(os.sched_getaffinity(0)))
+
+
 def write_search_index(generator, writer):
     """Runs once the pages are written: articles and pages are all known by then, and the
     output folder is not emptied again (DELETE_OUTPUT_DIRECTORY runs before writing)."""
     save_as = generator.settings.get("SEARCH_INDEX_SAVE_AS", "search-index.js")
     target = Path(generator.output_path) / save_as
     target.parent.mkdir(parents=True, exist_ok=True)
-    settings = generator.settings
-    memo = Memo(Path(settings["CACHE_PATH"]) if settings.get("CACHE_CONTENT") else None)
-    target.write_text(script_for(search_index(documents(generator.context, memo), memo)), encoding="utf-8")
-    memo.save()
+    target.write_text(_background.result(generator.settings, generator.context), encoding="utf-8")
 
 
 def register():
+    signals.readers_init.connect(install)
+    signals.all_generators_finalized.connect(_background.start)
     signals.page_writer_finalized.connect(write_search_index)
+    signals.finalized.connect(_background.stop)
