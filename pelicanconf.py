@@ -44,10 +44,12 @@ PLUGINS = [
     "clinic",
     "search",
     "content_errors",
+    "parsed_html",
     "citations",
     "glossary",
     "fast_inline",
     "url_memo",
+    "parallel_reading",  # last: its reader wraps every other plugin's, and runs them in workers
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
@@ -80,7 +82,9 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"toc_depth": "2-3"},
+        # toc gives headings their ids (plugins/page_contents lists them as "On this page"). No
+        # page uses a [TOC] marker, and looking for one walked every element of every page.
+        "markdown.extensions.toc": {"toc_depth": "2-3", "marker": ""},
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.smarty": {},
     },
