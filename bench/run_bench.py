@@ -9,12 +9,15 @@ Each run, in turn (so a change in the machine's load hits all three alike):
   plain, full    the `pelican` command with bench/plain_pelicanconf.py (no plugins, default
                  theme), output folder emptied first
   ours, warm     one article's text changed, then the editors' build again with its cache
-Reported: medians of wall and CPU time (user + system of the build process, read with
-wait4), peak memory (maximum resident set of the build process), the ratios against plain
-Pelican's full build, and the link checker's pages per second on our built site.
+Reported: medians of wall and CPU time (user + system of the build process and of the worker
+processes it started and waited for, read with wait4), peak memory (maximum resident set of the
+largest of those processes), the ratios against plain Pelican's full build, and the link
+checker's pages per second on our built site.
 
-CPU time is the figure to compare on a shared machine: wall time also counts the time other
-programs held the CPU. Targets (issue 11): full <= 1.2x plain, warm <= 0.5x plain's full build.
+Our build converts Markdown in one worker process per CPU (plugins/parallel_reading); plain
+Pelican uses one. So the targets (issue 11: full <= 1.2x plain, warm <= 0.5x plain's full
+build) are judged on wall time, the time an editor waits, and CPU time is reported beside it:
+it shows the work done, and on a busy machine wall time also counts other programs' turns.
 """
 from __future__ import annotations
 
@@ -115,6 +118,8 @@ def bench(articles: int, runs: int, seed: int, work: Path) -> dict:
         "all_runs": results,
         "ratios": ratios,
         "targets": {"full": FULL_TARGET, "warm": WARM_TARGET,
+                    "full_met_wall": ratios["full_wall"] <= FULL_TARGET,
+                    "warm_met_wall": ratios["warm_wall"] <= WARM_TARGET,
                     "full_met_cpu": ratios["full_cpu"] <= FULL_TARGET,
                     "warm_met_cpu": ratios["warm_cpu"] <= WARM_TARGET},
         "linkcheck": linkcheck(work / "ours"),
@@ -139,8 +144,9 @@ def table(result: dict) -> str:
         lines.append(f"{names[key]:<34}{m[key]['wall']:>8.2f}{m[key]['cpu']:>8.2f}{m[key]['peak_mib']:>10.0f}{ratio:>22}")
     t = result["targets"]
     lines.append("")
-    lines.append(f"targets (CPU): full <= {t['full']}x plain: {'met' if t['full_met_cpu'] else 'NOT met'}; "
-                 f"warm <= {t['warm']}x plain full: {'met' if t['warm_met_cpu'] else 'NOT met'}")
+    for kind in ("wall", "cpu"):
+        lines.append(f"targets ({kind}): full <= {t['full']}x plain: {'met' if t['full_met_' + kind] else 'NOT met'}; "
+                     f"warm <= {t['warm']}x plain full: {'met' if t['warm_met_' + kind] else 'NOT met'}")
     link = result["linkcheck"]
     if link:
         lines.append(f"link checker on our site: {link['pages']} pages in {link['seconds']:.2f} s = "
