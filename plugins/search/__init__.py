@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 import re
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +24,7 @@ _PLUGINS = str(Path(__file__).resolve().parent.parent)
 if _PLUGINS not in sys.path:  # plugins import each other by name, however started
     sys.path.insert(0, _PLUGINS)
 
+from parallel_reading import processes  # noqa: E402  (READ_PROCESSES: 1 keeps everything in one process)
 from parsed_html import parse  # noqa: E402
 
 # Title words count most, keywords next: a patient searching "pump" wants the HAI pump article
@@ -211,11 +211,6 @@ _background = _Background()
 
 def _build_script_in_child() -> str:
     return build_script(_background.settings, _background.context)
-
-
-def processes(settings) -> int:
-    wanted = settings.get("READ_PROCESSES")
-    return max(1, int(wanted) if wanted else len(os.sched_getaffinity(0)))
 
 
 def write_search_index(generator, writer):
