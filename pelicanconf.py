@@ -49,7 +49,7 @@ PLUGINS = [
     "glossary",
     "fast_inline",
     "url_memo",
-    "parallel_reading",  # last: its reader wraps every other plugin's, and runs them in workers
+    "parallel",  # last: its reader wraps every other plugin's, and runs them in workers
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,

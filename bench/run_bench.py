@@ -14,7 +14,7 @@ processes it started and waited for, read with wait4), peak memory (maximum resi
 largest of those processes), the ratios against plain Pelican's full build, and the link
 checker's pages per second on our built site.
 
-Our build converts Markdown in one worker process per CPU (plugins/parallel_reading); plain
+Our build converts Markdown in one worker process per CPU (plugins/parallel); plain
 Pelican uses one. So the targets (issue 11: full <= 1.2x plain, warm <= 0.5x plain's full
 build) are judged on wall time, the time an editor waits, and CPU time is reported beside it:
 it shows the work done, and on a busy machine wall time also counts other programs' turns.

@@ -74,8 +74,8 @@ def _content_files(settings: dict) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".md", ".markdown", ".html", ".rst"})
 
 
-def _broken_link(url: str, settings: dict) -> Problem:
-    source = _source_of_current_content()
+def _broken_link(url: str, settings: dict, source: str | None = None) -> Problem:
+    source = source or _source_of_current_content()
     candidates = [Path(source)] if source else _content_files(settings)
     for path in candidates:
         for marker in LINK_MARKERS:
@@ -108,7 +108,8 @@ def describe_record(record, error: BaseException | None, settings: dict) -> Prob
     if template.startswith("Could not process") and args:
         return _unreadable(str(Path(settings.get("PATH", ".")) / str(args[0])), error or RuntimeError("unknown error"))
     if template.startswith("Unable to find") and args:
-        return _broken_link(str(args[0]), settings)
+        # A page written in another process (plugins/parallel) names its source on the record.
+        return _broken_link(str(args[0]), settings, getattr(record, "content_source_path", None))
     if template.startswith("Cannot get modification stamp") and args:
         missing = os.path.relpath(str(args[0]), settings.get("PATH", "."))
         return _broken_link(missing, settings)

@@ -19,7 +19,7 @@ class ContentError(Exception):
         super().__init__(str(self))
 
     def __reduce__(self):
-        # Files may be read in worker processes (plugins/parallel_reading); the error travels
+        # Files may be read in worker processes (plugins/parallel); the error travels
         # back pickled, and Exception's default would call __init__ with the message only.
         return (type(self), (self.path, self.line, self.message))
 

@@ -7,7 +7,7 @@ like `[x](javascript:…)` count, and code samples showing `<script>` as text do
 line is found in the source.
 
 The check runs where the HTML is made, in the Markdown reader (so in the worker processes of
-plugins/parallel_reading, beside the conversion), and the reader notes a digest of the HTML that
+plugins/parallel, beside the conversion), and the reader notes a digest of the HTML that
 passed in the metadata (`checked_html`), which the content cache keeps with it. When a content
 object is made, its HTML is parsed again only if it differs from what was checked: a page from
 the content cache whose HTML was changed in any way is checked in full. (An edited checker

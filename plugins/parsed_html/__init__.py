@@ -1,7 +1,7 @@
 """One lxml parse of a page's HTML, shared by the plugins that read it.
 
 Content safety and search both look at the HTML a reader made, one right after the other (in
-the same worker process, see plugins/parallel_reading); parsing it once for both saved a
+the same worker process, see plugins/parallel); parsing it once for both saved a
 third of a cold build's lxml work. The tree is shared, so callers must not change it.
 """
 from __future__ import annotations

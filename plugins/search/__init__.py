@@ -24,7 +24,7 @@ _PLUGINS = str(Path(__file__).resolve().parent.parent)
 if _PLUGINS not in sys.path:  # plugins import each other by name, however started
     sys.path.insert(0, _PLUGINS)
 
-from parallel_reading import processes  # noqa: E402  (READ_PROCESSES: 1 keeps everything in one process)
+from parallel import processes  # noqa: E402  (READ_PROCESSES: 1 keeps everything in one process)
 from parsed_html import parse  # noqa: E402
 
 # Title words count most, keywords next: a patient searching "pump" wants the HAI pump article
@@ -71,7 +71,7 @@ def keywords_of(item) -> str:
 
 class Memo:
     """Plain text and analysed terms, keyed on a hash of what each was computed from. The
-    reader works out its page's plain text (in the worker processes of plugins/parallel_reading)
+    reader works out its page's plain text (in the worker processes of plugins/parallel)
     and hands it over in the page's metadata, `search_memo`, which the content cache keeps; the
     index then only parses what changed after reading (the glossary page's A-Z list). Terms are
     worked out while the index is made: kept per page they made the content cache 2.5 times
