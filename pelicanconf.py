@@ -45,6 +45,7 @@ PLUGINS = [
     "search",
     "content_errors",
     "parsed_html",
+    "markdown_readers",
     "citations",
     "glossary",
     "fast_inline",

@@ -25,7 +25,7 @@ if _PLUGINS not in sys.path:  # plugins import each other by name (ContentError)
     sys.path.insert(0, _PLUGINS)
 
 from pelican import signals  # noqa: E402
-from pelican.readers import MarkdownReader  # noqa: E402
+import markdown_readers  # noqa: E402
 
 from content_errors import ContentError, line_of  # noqa: E402
 from parsed_html import parse  # noqa: E402
@@ -88,8 +88,6 @@ def check_html(source_path, html: str) -> None:
 
 def checking_reader(base: type) -> type:
     class SafetyCheckedReader(base):
-        safety_checked = True
-
         def read(self, source_path):
             content, metadata = super().read(source_path)
             if content:
@@ -97,15 +95,11 @@ def checking_reader(base: type) -> type:
                 metadata["checked_html"] = digest(content)
             return content, metadata
 
-    SafetyCheckedReader.__name__ = SafetyCheckedReader.__qualname__ = base.__name__
     return SafetyCheckedReader
 
 
 def install(readers) -> None:
-    for extension in MarkdownReader.file_extensions:
-        base = readers.reader_classes.get(extension)
-        if base is not None and not getattr(base, "safety_checked", False):
-            readers.reader_classes[extension] = checking_reader(base)
+    markdown_readers.wrap(readers, "safety_checked", checking_reader)
 
 
 def check_content(content):

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
-from pelican.readers import MarkdownReader
+_PLUGINS = str(Path(__file__).resolve().parent.parent)
+if _PLUGINS not in sys.path:  # plugins import each other by name, however started
+    sys.path.insert(0, _PLUGINS)
 
-from . import transport
+import markdown_readers  # noqa: E402
+
+from . import transport  # noqa: E402
 
 # A single file is read in the main process: starting workers would cost more than it.
 MIN_FILES = 2
@@ -53,8 +59,6 @@ def parallel_reader(base: type) -> type:
     """The outermost Markdown reader: hands back a worker's result when one is owed."""
 
     class ParallelReader(base):
-        reads_in_parallel = True
-
         def read(self, source_path):
             owed = _pool.take(os.path.abspath(source_path))
             if owed is None:
@@ -69,16 +73,12 @@ def parallel_reader(base: type) -> type:
         def read_here(self, source_path):
             return super().read(source_path)
 
-    ParallelReader.__name__ = ParallelReader.__qualname__ = base.__name__  # Pelican names the reader after its class
     return ParallelReader
 
 
 def install(readers) -> None:
     """readers_init: wrap the Markdown reader last, outside every other plugin's wrapper."""
-    for extension in MarkdownReader.file_extensions:
-        base = readers.reader_classes.get(extension)
-        if base is not None and not getattr(base, "reads_in_parallel", False):
-            readers.reader_classes[extension] = parallel_reader(base)
+    markdown_readers.wrap(readers, "reads_in_parallel", parallel_reader)
 
 
 def prefetch(generator, kind: str, workers: int) -> None:

@@ -13,6 +13,8 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
+from pelican import signals
+
 from . import transport
 
 LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
@@ -20,8 +22,15 @@ LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
 _job = None  # (generator, Pelican's generate_articles, write): set before the fork
 
 
+# A plugin told of each page as it is written (the hosted build's sitemap) would hear only of
+# the main process's share; with one listening, the articles are written in one process.
+PER_PAGE_SIGNALS = (signals.content_written, signals.article_generator_write_article)
+
+
 def split(generator) -> None:
     """article_generator_finalized: write this generator's articles in two processes."""
+    if any(signal.receivers for signal in PER_PAGE_SIGNALS):
+        return
     original = generator.generate_articles
 
     def generate_articles(write):

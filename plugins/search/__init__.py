@@ -16,7 +16,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from pelican import signals
-from pelican.readers import MarkdownReader
 
 from .fast_builder import FastBuilder
 
@@ -24,6 +23,7 @@ _PLUGINS = str(Path(__file__).resolve().parent.parent)
 if _PLUGINS not in sys.path:  # plugins import each other by name, however started
     sys.path.insert(0, _PLUGINS)
 
+import markdown_readers  # noqa: E402
 from parallel import processes  # noqa: E402  (READ_PROCESSES: 1 keeps everything in one process)
 from parsed_html import parse  # noqa: E402
 
@@ -153,8 +153,6 @@ class _Page:
 
 def indexing_reader(base: type) -> type:
     class IndexedReader(base):
-        search_indexed = True
-
         def read(self, source_path):
             content, metadata = super().read(source_path)
             memo = Memo()
@@ -162,15 +160,11 @@ def indexing_reader(base: type) -> type:
             metadata["search_memo"] = memo.known
             return content, metadata
 
-    IndexedReader.__name__ = IndexedReader.__qualname__ = base.__name__
     return IndexedReader
 
 
 def install(readers) -> None:
-    for extension in MarkdownReader.file_extensions:
-        base = readers.reader_classes.get(extension)
-        if base is not None and not getattr(base, "search_indexed", False):
-            readers.reader_classes[extension] = indexing_reader(base)
+    markdown_readers.wrap(readers, "search_indexed", indexing_reader)
 
 
 class _Background:
