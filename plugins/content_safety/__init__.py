@@ -42,6 +42,7 @@ SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 OFF_SITE = re.compile(r"^\s*(https?:)?//", re.I)
 SITE_LINK = re.compile(r"^\s*(\{(static|attach|filename)\}|\|(static|attach|filename)\|)")
 LOADS = ("img", "audio", "video", "source", "track", "input")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster"}
 
 
 def problems_in(html: str):
@@ -60,7 +61,7 @@ def problems_in(html: str):
                 yield f"{name}", f"content has an event attribute {name}=: scripts are not allowed in content"
             elif name == "style":
                 yield "style", "content has a style= attribute: styles belong in theme/static/css/site.css"
-            elif name in {"href", "src", "action", "formaction", "srcset", "poster"} and SCRIPT_URL.match(value):
+            elif name in URL_ATTRIBUTES and SCRIPT_URL.match(value):
                 scheme = SCRIPT_URL.match(value).group(1).lower()
                 yield f"{scheme}:", f"content has a {scheme}: link: links must go to pages or files"
             elif tag in LOADS and name in {"src", "srcset", "poster"}:
@@ -80,7 +81,10 @@ def check_html(source_path, html: str) -> None:
         source = Path(source_path).read_text(encoding="utf-8", errors="replace")
         # An attribute is found by its name followed by "=", so that prose is not matched.
         attribute = needle.startswith("on") or needle == "style"
-        pattern = (r"\b" + re.escape(needle) + r"\s*=") if attribute else re.escape(needle)
+        # A URL scheme may have spaces before its colon ("javascript :"), as browsers allow.
+        scheme = SCRIPT_URL.match(needle)
+        pattern = (r"\b" + re.escape(needle) + r"\s*=") if attribute else (
+            re.escape(scheme.group(1)) + r"\s*:" if scheme else re.escape(needle))
         match = re.search(pattern, source, re.I)
         line = line_of(source, match.start()) if match else 1
         raise ContentError(source_path, line, message)
