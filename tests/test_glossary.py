@@ -15,6 +15,7 @@ from pathlib import Path
 import lxml.html
 import markdown
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT, build
 
@@ -200,6 +201,41 @@ def test_excluded_places_stay_untouched(tmp_path):
     body = html.split("Finally:")[0]
     assert "glossary" not in body, body
     assert "[@kras2020]" in html
+
+
+def _pieces(glossary):
+    names = sorted({name for entry in glossary.entries for name in entry.names})
+    variants = [v for name in names for v in (name, name[:1].upper() + name[1:], name.upper(), name.replace(" ", "\n"))]
+    # Whatever may sit next to a name: word parts that extend it, hyphens, punctuation, the
+    # citations and stored-HTML placeholders the pattern skips (and ones left open).
+    others = [" ", "  ", "\n", "-", "s", "es", "sub", "x", "5", ".", ",", "(", ")", "'", "é", "[@key]", "[-@a; @b]",
+              "[@open", "]", "[", "\x02wzxhzdk:3\x03", "\x02", "\x03", "and", "the"]
+    return st.lists(st.sampled_from(variants) | st.sampled_from(others), max_size=40).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(data=st.data())
+def test_scan_finds_what_the_pattern_finds(glossary, data):
+    """scan() tries names only where a word starts; it must give the big pattern's matches, or
+    nothing when none of them is a placeholder or a term not linked yet (nothing to act on)."""
+    text = data.draw(_pieces(glossary))
+    linked = data.draw(st.sets(st.sampled_from(sorted(glossary.by_term))))
+    expected = [(m.start(), m.end(), m.group("skip"), m.group("name")) for m in glossary.pattern.finditer(text)]
+    found = list(glossary.scan(text, linked))
+    if any(name and glossary.entry_for(name).term not in linked or skipped and skipped[0] == "\x02"
+           for _, _, skipped, name in expected):
+        assert found == expected
+    else:
+        assert found in ([], expected)
+
+
+def test_scan_on_every_paragraph_of_the_site(glossary):
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            expected = [(m.start(), m.end(), m.group("skip"), m.group("name")) for m in glossary.pattern.finditer(paragraph)]
+            assert list(glossary.scan(paragraph)) in ([], expected), (path, paragraph)
+            if any(name for *_, name in expected):
+                assert list(glossary.scan(paragraph)) == expected, (path, paragraph)
 
 
 def test_no_term_inside_another_term(tmp_path):

@@ -67,18 +67,26 @@ def test_position_metadata_falls_back_to_lunr():
     assert postings["position"] == [[0, 4], [5, 5]]
 
 
-def test_an_index_from_terms_worked_out_while_reading_is_the_same_index(monkeypatch):
-    """The reader hands each page's text and terms to the index through a Memo; a page changed
-    after reading is worked out again, and the index is lunr's either way."""
+def test_text_worked_out_while_reading_is_used_and_a_page_changed_since_is_read_again(monkeypatch):
+    """The reader hands each page's plain text to the index through a Memo (search_memo); a
+    page whose HTML changed after reading (the glossary page's A-Z list) is parsed again."""
     import search
+
+    class Item:
+        def __init__(self, url, title, html):
+            self.url, self.title, self._content, self.keywords = url, title, html, ""
+
+    items = [Item(f"{n}.html", f"Title {n}", f"<p>Body {n} with <sup>1</sup> words.</p>") for n in range(3)]
     read = search.Memo()
-    search.search_index(TRICKY, read)
-    worked = []
-    real = FastBuilder.analyse
-    monkeypatch.setattr(FastBuilder, "analyse", lambda self, doc: worked.append(doc["ref"]) or real(self, doc))
-    changed = [*TRICKY[:2], {**TRICKY[2], "body": "Completely new words about radioembolization."}]
-    assert search_index(changed, search.Memo(read.known))["index"] == lunr_reference(changed)
-    assert worked == ["c.html"]
+    expected = [search.document(item, read) for item in items]
+    items[2]._content = "<p>Completely new words about radioembolization.</p>"
+    parsed = []
+    real = search.plain_text
+    monkeypatch.setattr(search, "plain_text", lambda html: parsed.append(html) or real(html))
+    docs = search.documents({"articles": items}, search.Memo(read.known))
+    assert parsed == [items[2]._content]
+    assert docs[:2] == expected[:2] and docs[2]["body"] == "Completely new words about radioembolization."
+    assert search_index(docs)["index"] == lunr_reference(docs)
 
 
 def test_plain_text_is_the_text_lxml_gives_once_hidden_parts_are_dropped(site):

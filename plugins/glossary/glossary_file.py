@@ -90,20 +90,54 @@ class Glossary:
         self.pattern = re.compile(
             # Raw citations ("[@key]") and Python-Markdown's placeholders for stored HTML are
             # matched first and then ignored, so that no term is found inside them.
-            r"(?P<skip>\[-?@[^\]]*\]|\x02[^\x03]*\x03)"
+            rf"(?P<skip>{SKIP.pattern})"
             rf"|(?<![\w-])(?P<name>{words})(?![\w-])"
         )
+        # The same alternatives, filed under the word they start with, for scan().
+        self._names_at: dict[str, list[re.Pattern]] = {}
+        for name in alternatives:
+            first = LEADING_WORD.match(name)
+            compiled = re.compile(_name_pattern(name) + r"(?![\w-])")
+            for word in {first.group(0), first.group(0)[:1].upper() + first.group(0)[1:]} if first else ():
+                self._names_at.setdefault(word, []).append(compiled)
 
-    def may_match(self, text: str, linked: set[str]) -> bool:
-        """False when the pattern could find no term in `text` that is not in `linked`, nor a
-        stored-HTML placeholder."""
-        if not self.filtered or "\x02" in text:
-            return True
-        for word in WORD.findall(text):
-            terms = self.by_first_word.get(word)
-            if terms and not terms <= linked:
-                return True
-        return False
+    def scan(self, text: str, linked: set[str] = frozenset()):
+        """(start, end, skipped text or None, name or None) for each match of `pattern` in
+        `text`, as pattern.finditer finds them; nothing at all if the text holds no stored-HTML
+        placeholder and no name that could start a term outside `linked` (the only matches a
+        caller acts on). The pattern tries its 150 alternatives at every character. A name only
+        starts where a run of word characters does, so this tries, in the pattern's order, the
+        names of the runs that start some name, found by plain search: most text has none."""
+        if not self.filtered:
+            for match in self.pattern.finditer(text):
+                yield match.start(), match.end(), match.group("skip"), match.group("name")
+            return
+        present = self._names_at.keys() & set(WORD.findall(text))
+        if "\x02" not in text and all(self.by_first_word[word] <= linked for word in present):
+            return
+        starts = sorted((at, word) for word in present for at in _whole_runs(text, word))
+        skips = SKIP.finditer(text) if "[" in text or "\x02" in text else iter(())
+        skip = next(skips, None)
+        done = 0  # the pattern resumes where its last match ended
+        for start, word in starts:
+            while skip is not None and skip.start() < start:  # at an earlier position: first
+                if skip.start() >= done:
+                    yield skip.start(), skip.end(), skip.group(0), None
+                    done = skip.end()
+                skip = next(skips, None)
+            if start < done:
+                continue
+            for name in self._names_at[word]:
+                match = name.match(text, start)
+                if match:
+                    yield start, match.end(), None, match.group(0)
+                    done = match.end()
+                    break
+        while skip is not None:
+            if skip.start() >= done:
+                yield skip.start(), skip.end(), skip.group(0), None
+                done = skip.end()
+            skip = next(skips, None)
 
     def entry_for(self, text: str) -> Entry:
         """The entry a matched piece of text names (as written, or with a capital first letter)."""
@@ -123,6 +157,21 @@ class Glossary:
 # them is a whole run of the text's.
 WORD = re.compile(r"[\w-]+")
 LEADING_WORD = re.compile(r"^[\w-]+")
+SKIP = re.compile(r"\[-?@[^\]]*\]|\x02[^\x03]*\x03")
+
+
+def _whole_runs(text: str, word: str):
+    """Where `word` stands in `text` as a whole run of word characters and hyphens."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not _in_run(text[at - 1])) and (end == len(text) or not _in_run(text[end])):
+            yield at
+        at = text.find(word, end)
+
+
+def _in_run(char: str) -> bool:
+    return char.isalnum() or char in "_-"  # what re's [\w-] matches in text
 
 
 def _squash(text: str) -> str:

@@ -94,26 +94,26 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _link(self, text):
         """Split text into what stays text and the new term elements (each carrying its tail)."""
-        if not text or isinstance(text, AtomicString) or not self.glossary.may_match(text, self.used):
+        if not text or isinstance(text, AtomicString):
             return text, []
         nodes, lead, last = [], None, 0
-        for match in self.glossary.pattern.finditer(text):
-            if match.group("skip"):
-                self._follow_raw_html(match.group("skip"))
+        for start, end, skipped, name in self.glossary.scan(text, self.used):
+            if skipped:
+                self._follow_raw_html(skipped)
                 continue
             if self.raw_open:
                 continue
-            entry = self.glossary.entry_for(match.group("name"))
+            entry = self.glossary.entry_for(name)
             if entry.term in self.used:
                 continue
             self.used.add(entry.term)
-            before = text[last:match.start()]
+            before = text[last:start]
             if nodes:
                 nodes[-1].tail = before
             else:
                 lead = before
-            nodes.append(self._term(entry, match.group("name")))
-            last = match.end()
+            nodes.append(self._term(entry, name))
+            last = end
         if not nodes:
             return text, []
         nodes[-1].tail = text[last:]

@@ -69,12 +69,12 @@ def keywords_of(item) -> str:
 
 
 class Memo:
-    """Plain text and analysed terms, keyed on a hash of what each was computed from. The
-    reader works out its page's plain text (in the worker processes of plugins/parallel)
-    and hands it over in the page's metadata, `search_memo`, which the content cache keeps; the
-    index then only parses what changed after reading (the glossary page's A-Z list). Terms are
-    worked out while the index is made: kept per page they made the content cache 2.5 times
-    bigger, slower to load than to work out again."""
+    """Plain text, keyed on a hash of the HTML it came from. The reader works out its page's
+    plain text (in the worker processes of plugins/parallel) and hands it over in the page's
+    metadata, `search_memo`, which the content cache keeps; the index then only parses what
+    changed after reading (the glossary page's A-Z list). Terms are worked out while the index
+    is made: kept per page they made the content cache 2.5 times bigger, slower to load than to
+    work out again."""
 
     def __init__(self, known: dict | None = None):
         self.known: dict = dict(known or {})
@@ -98,11 +98,6 @@ def document(item, memo: Memo) -> dict:
     }
 
 
-def terms(doc: dict, memo: Memo, builder: FastBuilder):
-    source = json.dumps([doc[field["field_name"]] for field in FIELDS])
-    return memo.get("terms", source, lambda: builder.analyse(doc))
-
-
 def documents(context, memo: Memo | None = None) -> list[dict]:
     memo = memo or Memo()
     return [document(item, memo) for item in [*context.get("articles", []), *context.get("pages", [])]]
@@ -116,11 +111,10 @@ def new_builder() -> FastBuilder:
     return builder
 
 
-def search_index(docs: list[dict], memo: Memo | None = None) -> dict:
-    memo = memo or Memo()
+def search_index(docs: list[dict]) -> dict:
     builder = new_builder()
     for doc in docs:
-        builder.add_analysed(doc["ref"], terms(doc, memo, builder))
+        builder.add_analysed(doc["ref"], builder.analyse(doc))
     index = builder.build()
     return {
         "index": index.serialize(),
@@ -138,7 +132,7 @@ def build_script(settings: dict, context: dict) -> str:
     memo = Memo()
     for item in [*context.get("articles", []), *context.get("pages", [])]:
         memo.known.update(getattr(item, "search_memo", None) or {})
-    return script_for(search_index(documents(context, memo), memo))
+    return script_for(search_index(documents(context, memo)))
 
 
 class _Page:

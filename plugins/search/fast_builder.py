@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 
 def _import_lunr_without_nltk():
@@ -64,13 +64,15 @@ class FastBuilder(Builder):
         analysis = {}
         for field_name, field in self._fields.items():
             value = doc[field_name] if field.extractor is None else field.extractor(doc)
-            terms = [] if value is None else [
-                term for word in WORD.findall(str(value).lower()) for term in self._terms(word, field_name)
-            ]
-            counts: dict[str, int] = {}
-            for term in terms:
-                counts[term] = counts.get(term, 0) + 1
-            analysis[field_name] = (len(terms), counts)
+            # Counted per distinct word (in C), in order of first use: a term's first use is
+            # the first use of the first word that gives it, so the order is the same.
+            words = Counter(() if value is None else WORD.findall(str(value).lower()))
+            length, counts = 0, {}
+            for word, times in words.items():
+                for term in self._terms(word, field_name):
+                    counts[term] = counts.get(term, 0) + times
+                    length += times
+            analysis[field_name] = (length, counts)
         return analysis
 
     def add_analysed(self, doc_ref: str, analysis, attributes=None) -> None:
