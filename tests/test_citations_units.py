@@ -67,6 +67,20 @@ def test_page_ranges_are_given_in_full(pages, expected):
     assert ama.page_range(pages) == expected
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abXZ09 \t\n.,:;()/?!+=*\"'<>@|[]-&#^_é–ü\u00a0\\{}$%~`")), max_size=24))
+def test_field_text_reads_as_latex_decoding_gives_it(latex):
+    """plain() skips LaTeX decoding for text with nothing LaTeX treats specially."""
+    from pybtex.richtext import Text
+    try:
+        decoded = " ".join(str(Text.from_latex(latex)).split())
+    except Exception:  # unbalanced braces and the like: pybtex's own error, either way
+        with pytest.raises(Exception):
+            bibliography.plain(latex)
+        return
+    assert bibliography.plain(latex) == decoded
+
+
 def test_bib_entries_keep_their_lines():
     text = (ROOT / "content" / "references.bib").read_text()
     for key, reference in BIB.items():

@@ -68,8 +68,16 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
+# What LaTeX decoding can change: commands, groups, math, comments, ties, and the ligatures
+# latexcodec reads ("--", "''", ",,", "``", "!`", "?`"). Most titles, names and journals hold
+# none and read as themselves; decoding every field was most of the time a .bib took to load.
+LATEX_SPECIAL = re.compile(r"[\\{}$%~`]|--|''|,,")
+
+
 def plain(latex: str) -> str:
     """BibTeX field text as readers see it: braces, escapes like \\& and accents resolved."""
+    if not LATEX_SPECIAL.search(latex):
+        return " ".join(latex.split())
     return " ".join(str(Text.from_latex(latex)).split())
 
 
