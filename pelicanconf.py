@@ -48,7 +48,7 @@ PLUGINS = [
     "markdown_readers",
     "citations",
     "glossary",
-    "fast_inline",
+    "fast_markdown",
     "url_memo",
     "parallel",  # last: its reader wraps every other plugin's, and runs them in workers
 ]

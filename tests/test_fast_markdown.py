@@ -1,5 +1,5 @@
-"""plugins/fast_inline skips text no inline pattern can change; the HTML must be exactly
-Python-Markdown's own."""
+"""plugins/fast_markdown skips text no inline pattern can change and text holding no escape;
+the HTML must be exactly Python-Markdown's own."""
 from __future__ import annotations
 
 import sys
@@ -11,7 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from fast_inline.prefilter import FastInlineExtension, PrefilteredInlineProcessor, trigger_for  # noqa: E402
+from fast_markdown import FastMarkdownExtension  # noqa: E402
+from fast_markdown.inline import PrefilteredInlineProcessor, trigger_for  # noqa: E402
+from fast_markdown.unescape import FastUnescapeTreeprocessor  # noqa: E402
 
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.toc", "markdown.extensions.smarty"]
 
@@ -27,22 +29,26 @@ SAMPLES = [
     "Footnote[^1] and ![image](x.png) and [ref][r] and [short]\n\n[r]: https://example.org\n[^1]: Note *here*.",
     "Underscored _em_ and __strong__ and ***both*** and snake_case_word and 2 * 3 * 4",
     "Text before<br>inline html 'here' and &amp; entity \"there\"",
+    "Escapes \\*not em\\* and \\[not a link\\] and \\`tick\\` in *em \\* text* and a tail\\!",
+    "[A link](https://example.org/\\_x \"Title \\*starred\\*\") and ![alt \\_](i.png) and `code \\* kept`",
+    "| a \\| b | c |\n|---|---|\n| \\*x\\* | y\\_z |\n\nTerm\n: def \\#1 {: #id-\\_x }\n",
 ]
 
 
 def convert(text: str, fast: bool, **smarty) -> str:
     configs = {"markdown.extensions.smarty": smarty}
-    extensions = [*EXTENSIONS, *([FastInlineExtension()] if fast else [])]
+    extensions = [*EXTENSIONS, *([FastMarkdownExtension()] if fast else [])]
     md = markdown.Markdown(extensions=extensions, extension_configs=configs, output_format="html5")
     if fast:
         assert isinstance(md.treeprocessors["smarty"], PrefilteredInlineProcessor)
         assert isinstance(md.treeprocessors["inline"], PrefilteredInlineProcessor)
+        assert isinstance(md.treeprocessors["unescape"], FastUnescapeTreeprocessor)
     return md.convert(text)
 
 
 @pytest.mark.parametrize("text", SAMPLES)
 @pytest.mark.parametrize("config", [{}, {"smart_angled_quotes": True}])
-def test_same_output_as_smarty(text, config):
+def test_same_output_as_python_markdown(text, config):
     assert convert(text, fast=True, **config) == convert(text, fast=False, **config)
 
 

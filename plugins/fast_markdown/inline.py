@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor
 
 # What each known pattern needs to be present in the text before it can match.
@@ -46,7 +45,7 @@ def trigger_for(names) -> re.Pattern | None:
 class PrefilteredInlineProcessor(InlineProcessor):
     # InlineProcessor calls its private __handleInline for each text and tail, and again on
     # what a match leaves with the patterns after it; overriding the mangled name is the only
-    # hook. Markdown is pinned, and tests/test_fast_inline.py compares output with the original.
+    # hook. Markdown is pinned, and tests/test_fast_markdown.py compares output with the original.
     _trigger_names: tuple = ()
     _trigger: re.Pattern | None = None
 
@@ -74,9 +73,3 @@ def replace(md, name: str) -> None:
     fast.inlinePatterns = original.inlinePatterns
     priority = next(item.priority for item in md.treeprocessors._priority if item.name == name)
     md.treeprocessors.register(fast, name, priority)
-
-
-class FastInlineExtension(Extension):
-    def extendMarkdown(self, md):
-        replace(md, "inline")
-        replace(md, "smarty")
