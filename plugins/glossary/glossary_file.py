@@ -188,10 +188,14 @@ def _name_pattern(name: str) -> str:
     return r"\s+".join(words)
 
 
+# libyaml's loader when PyYAML has it: the same nodes and marks, a tenth of the time.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(path: Path) -> Glossary:
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise ContentError(path, mark.line + 1 if mark else None,
