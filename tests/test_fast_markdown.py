@@ -70,3 +70,17 @@ def test_the_guide_itself_is_the_same(tmp_path):
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert convert(text, fast=True) == convert(text, fast=False), path
+
+
+def test_generated_articles_are_the_same(tmp_path):
+    """The benchmark's generated articles (headings, lists, a table, links, citations, glossary
+    terms) convert to the same HTML with and without the faster passes."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate_corpus import SUBFOLDER, generate
+
+    generate(30, 7, tmp_path / "corpus")
+    files = sorted((tmp_path / "corpus" / "articles" / SUBFOLDER).glob("*.md"))
+    assert len(files) == 30
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert convert(text, fast=True) == convert(text, fast=False), path
