@@ -33,7 +33,8 @@ THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # One plugin per line, in the order they run; each lives in plugins/<name>/.
 PLUGINS = [
-    "cache_guard",  # first: empties a stale content cache before the others check their stamps
+    "gc_tuning",  # first: the collector's settings for the whole build
+    "cache_guard",  # empties a stale content cache before the others check their stamps
     "metadata_schema",
     "content_safety",
     "reading_order",
