@@ -51,6 +51,7 @@ PLUGINS = [
     "glossary",
     "fast_markdown",
     "url_memo",
+    "static_links",
     "parallel",  # last: its reader wraps every other plugin's, and runs them in workers
 ]
 
