@@ -1,4 +1,5 @@
-"""Each article's and page's `url` and `save_as`, worked out once while the site is written.
+"""Each article's and page's `url` and `save_as`, worked out once while the site is written;
+and links from one page to the same file resolved once per page (links.py).
 
 Pelican computes them afresh at every use (a copy of the metadata, a relpath and a format each
 time); our templates ask for them tens of thousands of times per build. Once every generator has
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 from pelican import signals
 from pelican.contents import Article, Content, Page
+
+from . import links
 
 _build: object | None = None  # the build whose answers may be kept; None: compute every time
 _original = Content.get_url_setting
@@ -44,6 +47,7 @@ def start(*_args) -> None:
 
 def register():
     Content.get_url_setting = get_url_setting
+    links.install()
     signals.initialized.connect(stop)
     signals.all_generators_finalized.connect(start)
     signals.finalized.connect(stop)
