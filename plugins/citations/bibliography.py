@@ -59,6 +59,11 @@ class Reference:
     pmcid: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
+    def __hash__(self) -> int:
+        # Entries are dictionary keys once per citation (plugins/citations/syntax.py); the
+        # generated hash went through every field each time. Equal entries share a key anyway.
+        return hash(self.key)
+
     def sort_key(self) -> tuple:
         first = self.authors[0].family if self.authors else self.container
         return (fold(first), " ".join(self.authors[0].given) if self.authors else "", self.year, fold(self.title))

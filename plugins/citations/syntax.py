@@ -183,6 +183,13 @@ class CitationNumbering(Treeprocessor):
         self.document = document
 
     def run(self, root):
+        if not self.document.pending:
+            return
+        smarty = self.md.treeprocessors["smarty"] if "smarty" in self.md.treeprocessors else None
+        # What the preview HTML depends on besides the entry (worked out once a page, not per
+        # citation: hashing smarty's pattern list each time cost more than the lookup).
+        self.flavour = (tuple(smarty.inlinePatterns._priority) if smarty else None, self.md.output_format)
+        self.smarty = smarty
         for sup in root.iter("sup"):
             cites = self.document.pending.pop(sup, None)
             if cites is not None:
@@ -223,18 +230,17 @@ class CitationNumbering(Treeprocessor):
                         out.text(locator_text(cite.locator))
 
         preview = etree.SubElement(sup, "span", {"class": "citation-preview", "role": "tooltip", "id": preview_id})
-        for number, _ in numbered:
+        for number, cite in numbered:
             item = etree.SubElement(preview, "span", {"class": "citation-preview-item"})
-            html = self.preview_html(document.bibliography[_key(document, number)])
+            html = self.preview_html(document.bibliography[cite.key])
             # Finished HTML, stashed: neither smarty nor any later pass walks it again.
             item.text = AtomicString(f"{number}. " + self.md.htmlStash.store(html))
 
     def preview_html(self, reference) -> str:
         """A reference's preview as HTML, made once per build for every page that cites it
         (rendering it at each citation, and smarty walking each copy, cost more than the text)."""
-        smarty = self.md.treeprocessors["smarty"] if "smarty" in self.md.treeprocessors else None
-        flavour = (tuple(smarty.inlinePatterns._priority) if smarty else None, self.md.output_format)
-        cache_key = (reference, flavour)
+        smarty = self.smarty
+        cache_key = (reference, self.flavour)
         html = _previews.get(cache_key)
         if html is None:
             holder = etree.Element("div")
@@ -249,10 +255,6 @@ class CitationNumbering(Treeprocessor):
 
 # (reference, markdown flavour) -> preview HTML; a changed entry is a different key.
 _previews: dict = {}
-
-
-def _key(document: Document, number: int) -> str:
-    return next(key for key, n in document.numbers.items() if n == number)
 
 
 def _runs(numbered):
