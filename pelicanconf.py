@@ -47,6 +47,7 @@ PLUGINS = [
     "content_errors",
     "parsed_html",
     "markdown_readers",
+    "markdown_reuse",
     "citations",
     "glossary",
     "fast_markdown",

@@ -144,13 +144,25 @@ def _source_pattern(source: str) -> re.Pattern:
 current_document: ContextVar[Document | None] = ContextVar("current_document", default=None)
 
 
-class CitationProcessor(InlineProcessor):
+class FileBound:
+    """A processor working for the file being read. One Markdown instance may convert many
+    files (plugins/markdown_reuse), and tells its processors of each new one by start_file()."""
+
+    document: Document | None
+
+    def start_file(self) -> None:
+        self.document = current_document.get()
+
+
+class CitationProcessor(FileBound, InlineProcessor):
     def __init__(self, document: Document, md):
         super().__init__(BRACKET, md)
         self.document = document
 
     def handleMatch(self, m, data):
         document = self.document
+        if document is None:  # no file being read: the text stays as it is
+            return None, None, None
         source = m.group(0)
         try:
             cites = parse_bracket(m["body"])
@@ -174,7 +186,7 @@ class CitationProcessor(InlineProcessor):
         return sup, start, m.end(0)
 
 
-class CitationNumbering(Treeprocessor):
+class CitationNumbering(FileBound, Treeprocessor):
     """Numbers the markers in document order. The inline pass cannot: it handles nested blocks
     (list items, table cells) after the paragraphs around them."""
 
@@ -183,7 +195,7 @@ class CitationNumbering(Treeprocessor):
         self.document = document
 
     def run(self, root):
-        if not self.document.pending:
+        if self.document is None or not self.document.pending:
             return
         smarty = self.md.treeprocessors["smarty"] if "smarty" in self.md.treeprocessors else None
         # What the preview HTML depends on besides the entry (worked out once a page, not per
@@ -268,7 +280,7 @@ def _runs(numbered):
     return runs
 
 
-class BodyDone(Postprocessor):
+class BodyDone(FileBound, Postprocessor):
     """Marks the end of the file's body; Pelican then converts the Summary with the same parser."""
 
     def __init__(self, document: Document):
@@ -276,7 +288,8 @@ class BodyDone(Postprocessor):
         self.document = document
 
     def run(self, text: str) -> str:
-        self.document.body_done = True
+        if self.document is not None:
+            self.document.body_done = True
         return text
 
 

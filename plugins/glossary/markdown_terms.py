@@ -57,6 +57,10 @@ class GlossaryTreeprocessor(Treeprocessor):
         self.converted = False
         self.used: set[str] = set()
 
+    def start_file(self) -> None:
+        """A new file for this Markdown instance (plugins/markdown_reuse): its body is next."""
+        self.converted = False
+
     def run(self, root):
         glossary = self.extension.glossary
         # Pelican converts the body first, then reuses the same instance for metadata such as
