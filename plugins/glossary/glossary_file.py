@@ -72,16 +72,15 @@ class Glossary:
         alternatives = []
         # The word each name starts with, in both cases its pattern allows, to the entries
         # named by it: text holding none of these words (of entries not linked yet) cannot
-        # hold a term, and most text does not, so the big pattern need not run over it.
+        # hold a term, and most text does not (see scan()).
         self.by_first_word: dict[str, set[str]] = {}
         self.filtered = True  # off if some name starts with a character outside those runs
         for entry in self.entries:
             for name in entry.names:
                 self._by_name[_squash(name)] = entry
                 alternatives.append(name)
-                first = LEADING_WORD.match(name)
-                self.filtered = self.filtered and first is not None
-                for word in {first.group(0), first.group(0)[:1].upper() + first.group(0)[1:]} if first else ():
+                self.filtered = self.filtered and LEADING_WORD.match(name) is not None
+                for word in _first_words(name):
                     self.by_first_word.setdefault(word, set()).add(entry.term)
         # Longest first, because the regex engine takes the first alternative that matches:
         # "hepatic arterial infusion" must win over a shorter name inside it.
@@ -96,9 +95,8 @@ class Glossary:
         # The same alternatives, filed under the word they start with, for scan().
         self._names_at: dict[str, list[re.Pattern]] = {}
         for name in alternatives:
-            first = LEADING_WORD.match(name)
             compiled = re.compile(_name_pattern(name) + r"(?![\w-])")
-            for word in {first.group(0), first.group(0)[:1].upper() + first.group(0)[1:]} if first else ():
+            for word in _first_words(name):
                 self._names_at.setdefault(word, []).append(compiled)
 
     def scan(self, text: str, linked: set[str] = frozenset()):
@@ -158,6 +156,13 @@ class Glossary:
 WORD = re.compile(r"[\w-]+")
 LEADING_WORD = re.compile(r"^[\w-]+")
 SKIP = re.compile(r"\[-?@[^\]]*\]|\x02[^\x03]*\x03")
+
+
+def _first_words(name: str) -> set[str]:
+    """The run of word characters a name starts with, as its pattern allows it in text (a
+    lower-case first letter may also be a capital); none if it starts with something else."""
+    first = LEADING_WORD.match(name)
+    return {first.group(0), first.group(0)[:1].upper() + first.group(0)[1:]} if first else set()
 
 
 def _whole_runs(text: str, word: str):
