@@ -8,6 +8,7 @@ build's time. tests/test_fast_markdown.py compares the output with Python-Markdo
   (Pelican's reader would append them after the plugins' otherwise).
 """
 from markdown.extensions import Extension
+from markdown.treeprocessors import InlineProcessor, UnescapeTreeprocessor
 from pelican import signals
 
 from . import inline, unescape
@@ -15,9 +16,20 @@ from . import inline, unescape
 
 class FastMarkdownExtension(Extension):
     def extendMarkdown(self, md):
-        inline.replace(md, "inline")
-        inline.replace(md, "smarty")
-        unescape.replace(md)
+        swap(md, "inline", InlineProcessor, inline.like)
+        swap(md, "smarty", InlineProcessor, inline.like)
+        swap(md, "unescape", UnescapeTreeprocessor, lambda original: unescape.FastUnescapeTreeprocessor(original.md))
+
+
+def swap(md, name: str, stock: type, make) -> None:
+    """Put make(original) in the place of Markdown's tree processor `name`, at its priority, if
+    that is exactly `stock`: missing, already swapped or someone else's subclass, it is left."""
+    registry = md.treeprocessors
+    original = registry[name] if name in registry else None
+    if type(original) is not stock:
+        return
+    priority = next(item.priority for item in registry._priority if item.name == name)
+    registry.register(make(original), name, priority)
 
 
 def add_extension(pelican):

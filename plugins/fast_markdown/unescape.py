@@ -24,11 +24,3 @@ class FastUnescapeTreeprocessor(UnescapeTreeprocessor):
             for key, value in elem.items():
                 if value is not None and STX in value:
                     elem.set(key, unescape(value))
-
-
-def replace(md) -> None:
-    original = md.treeprocessors["unescape"] if "unescape" in md.treeprocessors else None
-    if type(original) is not UnescapeTreeprocessor:
-        return  # missing, or someone else's subclass: leave it
-    priority = next(item.priority for item in md.treeprocessors._priority if item.name == "unescape")
-    md.treeprocessors.register(FastUnescapeTreeprocessor(md), "unescape", priority)
