@@ -42,6 +42,23 @@ GOLDEN = {
 }
 
 
+def test_a_paper_known_by_its_title_starts_with_it_and_a_web_page_ends_with_its_address(tmp_path):
+    path = tmp_path / "x.bib"
+    path.write_text("@article{t,\n  title = {Encorafenib in BRAF cancer},\n  journal = {N Engl J Med},\n  year = {2019},\n"
+                    "  volume = {381},\n  pages = {1632-1643},\n}\n"
+                    "@online{w,\n  title = {Sepsis},\n  organization = {Macmillan Cancer Support},\n"
+                    "  url = {https://www.example.org/sepsis?a=1&b=2},\n}\n"
+                    "@online{d,\n  title = {Sepsis},\n  organization = {Macmillan Cancer Support},\n"
+                    "  url = {https://www.example.org/s},\n  urldate = {2026-11-30},\n}\n")
+    found = bibliography.load(path)
+    assert ama.format_html(found["t"]) == "Encorafenib in BRAF cancer. <i>N Engl J Med</i>. 2019;381:1632-1643."
+    assert ama.format_html(found["w"]) == ('Sepsis. Macmillan Cancer Support. <a href="https://www.example.org/sepsis?a=1&amp;b=2">'
+                                           "https://www.example.org/sepsis?a=1&amp;b=2</a>")
+    assert ama.format_html(found["w"], links=False) == "Sepsis. Macmillan Cancer Support. https://www.example.org/sepsis?a=1&amp;b=2"
+    assert ama.format_html(found["d"], links=False) == ("Sepsis. Macmillan Cancer Support. Accessed November 30, 2026. "
+                                                        "https://www.example.org/s")
+
+
 @pytest.mark.parametrize("key", sorted(GOLDEN))
 def test_ama_golden(key):
     assert ama.format_html(BIB[key]) == GOLDEN[key]
@@ -96,7 +113,8 @@ GOOD = "@article{a,\n  author = {Doe, J.},\n  title = {T},\n  journal = {J},\n  
     (GOOD + GOOD, r"x\.bib:7: duplicate citation key 'a' \(first defined on line 1\)"),
     (GOOD + "@article{b,\n  title = {T\n", r"x\.bib:\d+: malformed BibTeX"),
     (GOOD.replace("  journal = {J},\n", ""), r"x\.bib:1: entry 'a' has no journal"),
-    (GOOD.replace("  author = {Doe, J.},\n", ""), r"x\.bib:1: entry 'a' has no author"),
+    (GOOD.replace("@article", "@incollection").replace("journal", "booktitle").replace("  author = {Doe, J.},\n", ""),
+     r"x\.bib:1: entry 'a' has no author"),
     (GOOD.replace("  title = {T},\n", ""), r"x\.bib:1: entry 'a' has no title"),
     (GOOD.replace("  year = {2000},\n", ""), r"x\.bib:1: entry 'a' has no year"),
     (GOOD.replace("year = {2000},", "year = {2000},\n  doi = {10.12/x},"), r"x\.bib:6: entry 'a' has a malformed DOI '10.12/x'"),
@@ -104,6 +122,10 @@ GOOD = "@article{a,\n  author = {Doe, J.},\n  title = {T},\n  journal = {J},\n  
     (GOOD.replace("year = {2000},", "year = {2000},\n  pmid = {PMID 123},"), r"x\.bib:6: entry 'a' has a malformed PMID"),
     (GOOD.replace("year = {2000},", "year = {2000},\n  pmcid = {2731015},"), r"x\.bib:6: entry 'a' has a malformed PMCID"),
     (GOOD.replace("@article", "@misc"), r"x\.bib:1: entry 'a' has type @misc"),
+    (GOOD.replace("year = {2000},", "year = {2000},\n  volumee = {3},"),
+     r"x\.bib:6: entry 'a' has an unknown field 'volumee' \(did you mean 'volume'\?\)"),
+    (GOOD.replace("year = {2000},", "year = {2000},\n  url = {www.example.org/x},"), r"x\.bib:6: entry 'a' has a malformed URL"),
+    (GOOD.replace("year = {2000},", "year = {2000},\n  urldate = {30 Nov 2026},"), r"x\.bib:6: entry 'a' has a malformed urldate"),
 ])
 def test_bad_bibliography_stops_with_file_and_line(tmp_path, text, message):
     path = tmp_path / "x.bib"

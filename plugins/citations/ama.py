@@ -2,6 +2,7 @@
 the hover preview inside the text and the reference lists."""
 from __future__ import annotations
 
+import datetime
 import re
 import xml.etree.ElementTree as etree
 from urllib.parse import quote
@@ -70,7 +71,15 @@ def identifiers(reference: Reference) -> list[tuple[str, str, str]]:
         found.append(("PMID: ", reference.pmid, f"https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/"))
     if reference.pmcid:
         found.append(("PMCID: ", reference.pmcid, f"https://pmc.ncbi.nlm.nih.gov/articles/{reference.pmcid}/"))
+    if reference.url:  # AMA: a web address last, as it is, after the date it was accessed
+        found.append(("", reference.url, reference.url))
     return found
+
+
+def accessed(urldate: str) -> str:
+    """AMA's "Accessed May 5, 2020." from the .bib's urldate (YYYY-MM-DD)."""
+    day = datetime.date.fromisoformat(urldate)
+    return f"Accessed {day:%B} {day.day}, {day.year}."
 
 
 def format_into(element: etree.Element, reference: Reference, links: bool = True) -> etree.Element:
@@ -96,6 +105,8 @@ def format_into(element: etree.Element, reference: Reference, links: bool = True
         out.text(". " + reference.year + (":" + page_range(reference.pages) if reference.pages else "") + ".")
     else:  # online: the website's name, then a date only when the source gives one
         out.text(sentence(reference.container) + (f" {reference.year}." if reference.year else ""))
+    if reference.url and reference.urldate:
+        out.text(" " + accessed(reference.urldate))
     for label, value, link in identifiers(reference):
         out.text(" " + label)
         if links:

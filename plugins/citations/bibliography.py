@@ -16,15 +16,20 @@ from pybtex.database import BibliographyDataError, parse_string
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 
-from content_errors import ContentError, line_of
+from content_errors import ContentError, did_you_mean, line_of
 
 # What each supported entry type must have for an AMA reference a reader can find. Web pages
 # have no author or date in our sources; AMA starts those with the title, and we never guess a date.
+# Some verified records give no authors (a paper cited by its title): AMA then starts with the title.
 REQUIRED = {
-    "article": ("author", "title", "journal", "year"),
+    "article": ("title", "journal", "year"),
     "incollection": ("author", "title", "booktitle", "year"),
     "online": ("title", "organization"),
 }
+# Every field an entry may have; anything else is a typing mistake ("volumee") that would
+# otherwise be dropped without a word.
+KNOWN_FIELDS = ("author", "title", "journal", "booktitle", "organization", "year", "month", "volume",
+                "number", "pages", "doi", "pmid", "pmcid", "url", "urldate", "note")
 CONTAINER = {"article": "journal", "incollection": "booktitle", "online": "organization"}
 
 # Crossref's recommended pattern (it matches 74.4M of 74.9M registered DOIs).
@@ -32,6 +37,8 @@ DOI = re.compile(r"10\.\d{4,9}/[-._;()/:a-z0-9]+", re.IGNORECASE)
 PMID = re.compile(r"[1-9]\d{0,8}")
 PMCID = re.compile(r"PMC\d{1,9}")
 YEAR = re.compile(r"\d{4}")
+URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
+URLDATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ENTRY_START = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,")
 
 
@@ -57,6 +64,8 @@ class Reference:
     doi: str = ""
     pmid: str = ""
     pmcid: str = ""
+    url: str = ""
+    urldate: str = ""  # when the page was read (YYYY-MM-DD), only when known
     extra: dict = field(default_factory=dict, compare=False)
 
     def __hash__(self) -> int:
@@ -173,18 +182,22 @@ def _reference(path: Path, text: str, key: str, entry, line: int | None) -> Refe
         raise ContentError(path, line, f"entry '{key}' has type @{entry.type}; supported types are "
                            + ", ".join("@" + t for t in REQUIRED))
     fields = {name.lower(): plain(value) for name, value in entry.fields.items()}
+    for name in [*fields, *(n.lower() for n in entry.persons)]:
+        if name not in KNOWN_FIELDS:
+            raise ContentError(path, _field_line(text, line, name), f"entry '{key}' has an unknown field '{name}'"
+                               + did_you_mean(name, KNOWN_FIELDS, f" (known fields: {', '.join(KNOWN_FIELDS)})"))
     people = list(entry.persons.get("author", []))
     for name in REQUIRED[kind]:
         present = bool(people) if name == "author" else bool(fields.get(name))
         if not present:
             raise ContentError(path, line, f"entry '{key}' has no {name}")
 
-    checks = {"doi": DOI, "pmid": PMID, "pmcid": PMCID, "year": YEAR}
+    checks = {"doi": DOI, "pmid": PMID, "pmcid": PMCID, "year": YEAR, "url": URL, "urldate": URLDATE}
     for name, pattern in checks.items():
         value = fields.get(name, "")
         if value and not pattern.fullmatch(value):
             raise ContentError(path, _field_line(text, line, name),
-                               f"entry '{key}' has a malformed {name.upper() if name != 'year' else name} '{value}'")
+                               f"entry '{key}' has a malformed {name.upper() if name in ('doi', 'pmid', 'pmcid', 'url') else name} '{value}'")
 
     more = bool(people) and str(people[-1]) == "others"
     authors = tuple(
@@ -196,5 +209,6 @@ def _reference(path: Path, text: str, key: str, entry, line: int | None) -> Refe
         key=key, type=kind, line=line, title=fields["title"], authors=authors, more_authors=more,
         container=fields[CONTAINER[kind]], year=fields.get("year", ""), volume=fields.get("volume", ""),
         number=fields.get("number", ""), pages=fields.get("pages", ""), doi=fields.get("doi", ""),
-        pmid=fields.get("pmid", ""), pmcid=fields.get("pmcid", ""),
+        pmid=fields.get("pmid", ""), pmcid=fields.get("pmcid", ""), url=fields.get("url", ""),
+        urldate=fields.get("urldate", ""),
     )
