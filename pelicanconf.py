@@ -30,30 +30,19 @@ IGNORE_FILES = [".#*", "*~", "README.md"]
 THEME = str(HERE / "theme")
 THEME_STATIC_DIR = "theme"
 
-PLUGIN_PATHS = [str(HERE / "plugins")]
-# One plugin per line, in the order they run; each lives in plugins/<name>/.
+# The site's own plugins (liverguide/plugins/, one per feature), by dotted name, in the order
+# they run; the package is installed into .venv by `make`.
 PLUGINS = [
-    "gc_tuning",  # first: the collector's settings for the whole build
-    "cache_guard",  # empties a stale content cache before the others check their stamps
-    "metadata_schema",
-    "content_safety",
-    "reading_order",
-    "page_contents",
-    "review_dates",
-    "diagrams",
-    "responsive_tables",
-    "clinic",
-    "search",
-    "content_errors",
-    "parsed_html",
-    "markdown_readers",
-    "markdown_reuse",
-    "citations",
-    "glossary",
-    "fast_markdown",
-    "url_memo",
-    "static_links",
-    "parallel",  # last: its reader wraps every other plugin's, and runs them in workers
+    "liverguide.plugins.gc_tuning",  # first: the collector's settings for the whole build
+    "liverguide.plugins.content_cache",  # empties a stale content cache before anything is read
+    "liverguide.plugins.clinic",
+    "liverguide.plugins.reader",  # every content file is read by liverguide.reader.GuideReader
+    "liverguide.plugins.parallel",
+    "liverguide.plugins.reading_order",
+    "liverguide.plugins.review_dates",
+    "liverguide.plugins.citations",
+    "liverguide.plugins.glossary",
+    "liverguide.plugins.search",
 ]
 
 # Articles are grouped in folders by category; everything is a named .html file, never a folder,
@@ -86,7 +75,7 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        # toc gives headings their ids (plugins/page_contents lists them as "On this page"). No
+        # toc gives headings their ids and the reader its list of headings ("On this page"). No
         # page uses a [TOC] marker, and looking for one walked every element of every page.
         "markdown.extensions.toc": {"toc_depth": "2-3", "marker": ""},
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
@@ -96,21 +85,21 @@ MARKDOWN = {
 }
 
 # Editors rebuild often: cache what the readers produced, keyed on each file's content
-# (plugins/cache_guard empties the cache when anything else they depend on changes).
+# (liverguide/plugins/content_cache.py empties it when anything else they depend on changes).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 
 # The clinic's details for the "contact your care team" box on every page come from this one
-# file (plugins/clinic/ reads it into CLINIC). Empty values give a neutral box: never put in a
-# made-up number. A clinic can keep its own file elsewhere: CLINIC_FILE=/path/to/clinic.ini.
+# file (liverguide/plugins/clinic.py reads it into CLINIC). Empty values give a neutral box:
+# never put in a made-up number. A clinic can keep its own file elsewhere: CLINIC_FILE=/path/to/clinic.ini.
 CLINIC_FILE = os.environ.get("CLINIC_FILE") or str(HERE / "clinic.ini")
 
 # The guide's navigation: topics in the order a patient meets them.
 MENU_PAGES = ["about", "questions", "compare"]
 
 
-# --- Editors: content checks, review dates, reading level (plugins/metadata_schema,
-# plugins/content_safety, `make review`, `make readability`) ---
+# --- Editors: content checks, review dates, reading level (liverguide/checks/,
+# `make review`, `make readability`) ---
 # The categories an article's `Category` field may name, in the order the home page shows them.
 ARTICLE_CATEGORIES = ["Understanding", "Treatments", "Support"]
 # Longest `Summary`, in characters: it is also the page's description in search results.
@@ -122,39 +111,36 @@ LONG_SENTENCE_WORDS = 20
 # `make review` marks an article DUE SOON when its next review is this many days away or fewer.
 REVIEW_DUE_SOON_DAYS = 60
 
-# --- Search (plugins/search/) -----------------------------------------------------------------
+# --- Search (liverguide/plugins/search/) -------------------------------------------------------
 # search.html lists every page; with JavaScript it searches the index the plugin writes as a
 # script (not JSON: browsers block fetching files from file://).
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "search"]
 SEARCH_INDEX_SAVE_AS = "search-index.js"
 
-# --- Content cache (plugins/cache_guard/) -----------------------------------------------------
+# --- Content cache (liverguide/plugins/content_cache.py) ---------------------------------------
 # The reader layer caches each file's HTML and metadata; a file is read again when its text
-# changes (md5: a checkout or copy that only touches mtimes reads nothing again).
+# changes (md5: a checkout or copy that only touches mtimes reads nothing again), and the whole
+# cache is emptied when anything else the reader declares it depends on changes.
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "md5"
 CACHE_PATH = str(HERE / "cache")
 # Compressing the cache costs more time than reading an uncompressed one saves.
 GZIP_CACHE = False
-# Besides the content folder's data files (references.bib, glossary.yaml, diagrams), the settings
-# and the theme's templates, what cached pages depend on: the cache is emptied when any changes.
-CACHE_GUARD_PATHS = [str(HERE / name) for name in ("pelicanconf.py", "publishconf.py", "offlineconf.py")]
-CACHE_GUARD_PATHS += PLUGIN_PATHS
 
-# --- Glossary (plugins/glossary) ---
+# --- Glossary (liverguide/syntax/glossary_terms.py, liverguide/plugins/glossary.py) ---
 # Plain-language definitions, one entry per term; the first use of each term in a page links to
-# its entry on the glossary page, whose A–Z list the plugin renders from GLOSSARY_TEMPLATE.
+# its entry on the glossary page, whose A–Z list the reader renders from GLOSSARY_TEMPLATE.
 GLOSSARY_FILE = "glossary.yaml"            # inside PATH (content/)
 GLOSSARY_PAGE = "pages/glossary.md"        # as a {filename} path, inside PATH
 GLOSSARY_TEMPLATE = "partials/glossary_list.html"
 MENU_PAGES = [*MENU_PAGES, "glossary"]
 
-# --- Citations (plugins/citations) ---
+# --- Citations (liverguide/syntax/citations.py, liverguide/plugins/citations.py) ---
 # The bibliography every [@key] citation is checked against, relative to PATH.
 CITATIONS_BIBLIOGRAPHY = "references.bib"
 # The page (by slug) that lists every source cited anywhere; content/pages/references.md.
 CITATIONS_INDEX_PAGE = "references"
 
-# --- Diagrams (plugins/diagrams): `::: diagram name.svg` blocks in Markdown ---
+# --- Diagrams (liverguide/syntax/diagrams.py): `::: diagram name.svg` blocks in Markdown ---
 # The folder under content/ that holds the site's own SVG drawings; it is also in STATIC_PATHS.
 DIAGRAMS_DIR = "diagrams"

@@ -1,6 +1,6 @@
 """Benchmark of the link checker on a generated site shaped like ours, at 1,000 pages.
 
-    .venv/bin/python bench/linkcheck_bench.py [--pages N] [--jobs N ...] [--repeat N] [--keep DIR]
+    .venv/bin/python -m bench.linkcheck_bench [--pages N] [--jobs N ...] [--repeat N] [--keep DIR]
 
 Prints one line per setting, in pages per second (best of --repeat runs), with the CPU time
 used and the machine's load (wall time means little on a busy machine). The site is generated
@@ -17,11 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from linkcheck import check_site  # noqa: E402
+from liverguide.checks.linkcheck import check_site
 
 CATEGORIES = ("understanding", "treatments", "support", "research")
 WORDS = ("liver tumor chemotherapy surgery ablation pump infusion radiation care team scan blood "

@@ -2,35 +2,13 @@
 as `make html` builds it (warnings are fatal), and every page is parsed once."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-
-
-def build(output: Path, settings: str = "pelicanconf.py", content: Path | None = None,
-          extra: list[str] | None = None, check: bool = True,
-          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Build as the Makefile does (sitebuild: Pelican, every warning fatal, output replaced only
-    on success); return the finished process. `extra` takes `-e KEY=VALUE` overrides."""
-    extra = list(extra or [])
-    if not any(arg.startswith("CACHE_PATH=") for arg in extra):
-        # The editors' build caches content: keep each test's cache with its output, not in cache/.
-        extra += ["-e", f"CACHE_PATH={Path(output).resolve()}.cache"]
-    cmd = [sys.executable, "-m", "sitebuild", "--settings", str(ROOT / settings), "--output", str(output),
-           "--content", str(content or ROOT / "content"), *extra]
-    env = {**os.environ, "COLUMNS": "200", **(env or {})}
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"build failed:\n{proc.stdout}\n{proc.stderr}")
-    return proc
+from tests.helpers import build
 
 
 @pytest.fixture(scope="session")
@@ -56,15 +34,15 @@ def articles(pages) -> dict[str, lxml.html.HtmlElement]:
 
 @pytest.fixture(scope="session")
 def offline_zip(tmp_path_factory) -> Path:
-    """dist/<site>-offline.zip as `make offline` makes it (tests/offline_fixtures.py)."""
-    from offline_fixtures import make_bundle
+    """dist/<site>-offline.zip as `make offline` makes it (tests/offline.py)."""
+    from tests.offline import make_bundle
     return make_bundle(tmp_path_factory.mktemp("offline"))
 
 
 @pytest.fixture(scope="session")
 def offline_site(offline_zip, tmp_path_factory) -> Path:
     """The bundle unzipped, as a clinic's computer would have it."""
-    from offline_fixtures import unzip
+    from tests.offline import unzip
     return unzip(offline_zip, tmp_path_factory.mktemp("unzipped"))
 
 

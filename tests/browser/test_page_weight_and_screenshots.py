@@ -8,8 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browsing import new_page
-from browsing import ROOT
+from tests.browser.browsing import new_page
+from tests.browser.browsing import ROOT
 
 pytestmark = pytest.mark.browser
 

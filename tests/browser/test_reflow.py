@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import new_page
+from tests.browser.browsing import new_page
 
 pytestmark = pytest.mark.browser
 

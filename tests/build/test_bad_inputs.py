@@ -1,0 +1,193 @@
+"""The catalogue of editors' mistakes: each one must stop the build with exit status 1 and
+exactly one line `file:line: message` naming where it is, and leave the previous output folder
+exactly as it was.
+
+Each case builds a tiny content folder (one good article plus the mistake), through the build
+wrapper's own entry point (`python -m liverguide.build`), in-process to stay fast. To add a case,
+append a `Bad(...)` to CASES: the files it writes, the file and line the error must name, and
+a few words the message must contain.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import BODY, GOOD, PNG, ROOT, S, article, page, run, snapshot, write
+
+
+@dataclass
+class Bad:
+    id: str
+    files: dict[str, str | bytes]
+    where: str  # "articles/02-surgery.md:4": the file (under content/) and line the error names
+    says: str  # words the message must contain
+    keep_good: bool = True
+    more: dict[str, str | bytes] = field(default_factory=dict)
+
+
+G = "glossary.yaml"
+B = "references.bib"
+BIB = """@article{kemeny1999,
+  author = {Kemeny, Nancy E. and Huang, Y. and Cohen, A. M.},
+  title = {Hepatic arterial infusion of chemotherapy after resection of hepatic metastases from colorectal cancer},
+  journal = {N Engl J Med},
+  year = {1999},
+  pmid = {10615075},
+}
+"""
+GLOSSARY_PAGE = {"pages/glossary.md": page().replace("Title: About this guide", "Title: Glossary")
+                                             .replace("Slug: about", "Slug: glossary")}
+CASES = [
+    # Front matter: fields, types, values
+    Bad("missing-title", {S: article(drop=("Title",))}, f"{S}:10", "missing required field 'title'"),
+    Bad("missing-next-review", {S: article(drop=("Next_review",))}, f"{S}:10", "'next_review'"),
+    Bad("impossible-date", {S: article(Next_review="2027-13-01")}, f"{S}:9",
+        "'next_review' is not a date (got '2027-13-01')"),
+    Bad("date-not-iso", {S: article(Last_reviewed="1 March 2026")}, f"{S}:8", "'last_reviewed' is not a date"),
+    Bad("order-not-a-number", {S: article(Order="three")}, f"{S}:5", "'order' is not a whole number"),
+    Bad("summary-too-long", {S: article(Summary="word " * 40)}, f"{S}:3", "keep it to 160"),
+    Bad("unknown-field-typo", {S: article(extra="Reviwed: 2026-01-01\n")}, f"{S}:11",
+        "unknown field 'reviwed' (did you mean 'last_reviewed'?)"),
+    Bad("unknown-category", {S: article(Category="Treatment")}, f"{S}:4", "did you mean 'Treatments'?"),
+    Bad("empty-field", {S: article(Summary="")}, f"{S}:3", "'summary' is empty"),
+    Bad("field-given-twice", {S: article(extra="Title: Again\n")}, f"{S}:11", "'title' is given twice (first on line 1)"),
+    Bad("bad-slug", {S: article(Slug="Liver Surgery")}, f"{S}:2", "'slug' must be lowercase"),
+    Bad("empty-keyword", {S: article(Keywords="surgery,, resection")}, f"{S}:10", "empty keyword"),
+    Bad("next-review-before-last-review", {S: article(Next_review="2025-06-01")}, f"{S}:9",
+        "must be after 'last_reviewed'"),
+    Bad("modified-before-date", {S: article(Modified="2025-12-01")}, f"{S}:7", "before 'date'"),
+    Bad("line-without-colon", {S: article(extra="Next review 2027\n")}, f"{S}:11", "expected 'Name: value'"),
+    Bad("no-front-matter", {S: "Surgery removes tumors.\n\nMore text.\n"}, f"{S}:1", "must start with its fields"),
+    Bad("empty-file", {S: ""}, f"{S}:1", "the file is empty"),
+    Bad("wrong-encoding", {S: article(body="## Care\n\nA caf\xe9 nearby.\n").encode("latin-1")}, f"{S}:14",
+        "not saved as UTF-8"),
+    Bad("page-missing-summary", {"pages/about.md": page(Summary=None)}, "pages/about.md:7", "missing required field 'summary'"),
+    Bad("page-unknown-field", {"pages/about.md": page(Categroy="Support")}, "pages/about.md:8",
+        "unknown field 'categroy'"),
+    # Two files that clash
+    Bad("duplicate-slug", {S: article(Slug="overview")}, f"{S}:2", "slug 'overview' is already used by"),
+    Bad("duplicate-order", {S: article(Order="1")}, f"{S}:5", "order 1 is already used by"),
+    # Links and images
+    Bad("broken-filename-link", {S: article(body=BODY + "\nSee [the overview]({filename}/articles/01-overviw.md).\n")},
+        f"{S}:16", "'{filename}/articles/01-overviw.md', which does not exist"),
+    Bad("missing-image", {S: article(body=BODY + "\n![A liver diagram]({static}/images/liver.png)\n")},
+        f"{S}:16", "'{static}/images/liver.png', which does not exist"),
+    Bad("image-without-static", {S: article(body=BODY + "\n![A liver diagram](../images/liver.png)\n")},
+        f"{S}:16", "must be linked as {static}/images/", more={"images/liver.png": PNG}),
+    Bad("image-without-alt-text", {S: article(body=BODY + "\n![]({static}/images/liver.png)\n")},
+        f"{S}:16", "has no alt text", more={"images/liver.png": PNG}),
+    Bad("image-from-another-site", {S: article(body=BODY + "\n![Scan](https://example.org/scan.png)\n")},
+        f"{S}:16", "loads from another site"),
+    # Raw HTML that would run code, style the page or load another site
+    Bad("raw-script", {S: article(body=BODY + "\n<script>alert('hi')</script>\n")}, f"{S}:16", "<script>"),
+    Bad("script-src", {S: article(body=BODY + '\n<script src="x.js"></script>\n')}, f"{S}:16", "<script>"),
+    Bad("onclick-attribute", {S: article(body=BODY + '\n<p onclick="steal()">Press</p>\n')}, f"{S}:16", "onclick="),
+    Bad("onerror-on-image", {S: article(body=BODY + '\nText\n\n<img src="{static}/images/liver.png" alt="x" onerror="go()">\n')},
+        f"{S}:18", "onerror=", more={"images/liver.png": PNG}),
+    Bad("javascript-link", {S: article(body=BODY + "\n[Press here](javascript:alert(1))\n")}, f"{S}:16", "javascript:"),
+    Bad("style-attribute", {S: article(body=BODY + '\n<p style="color:red">Warning</p>\n')}, f"{S}:16", "style="),
+    Bad("iframe", {S: article(body=BODY + '\n<iframe src="https://example.org/video"></iframe>\n')}, f"{S}:16", "<iframe>"),
+    # Spelled the ways HTML allows: any case, spaces before a scheme, an image made of data
+    Bad("upper-case-script", {S: article(body=BODY + "\n<SCRIPT>alert('hi')</SCRIPT>\n")}, f"{S}:16", "<script>"),
+    Bad("mixed-case-event", {S: article(body=BODY + '\n<p OnMouseOver="steal()">Press</p>\n')}, f"{S}:16", "onmouseover="),
+    Bad("spaced-script-link", {S: article(body=BODY + '\n<a href="  JavaScript :go()">Press</a>\n')}, f"{S}:16", "javascript:"),
+    Bad("data-image", {S: article(body=BODY + '\n<img src="data:image/png;base64,AAAA" alt="x">\n')}, f"{S}:16", "data:"),
+    Bad("form", {S: article(body=BODY + '\n<form action="/send"><input name="q"></form>\n')}, f"{S}:16", "<form>"),
+    # Citations (content/references.bib)
+    Bad("unknown-citation-key", {S: article(body=BODY + "\nSurgery may help [@kemeny1998].\n"), B: BIB},
+        f"{S}:16", "unknown citation key 'kemeny1998' (did you mean 'kemeny1999'?)"),
+    Bad("malformed-citation", {S: article(body=BODY + "\nSurgery may help [see @kemeny1999].\n"), B: BIB},
+        f"{S}:16", "malformed citation"),
+    Bad("duplicate-bib-key", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"), B: BIB + BIB},
+        f"{B}:8", "duplicate citation key 'kemeny1999'"),
+    Bad("malformed-bibtex", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                             B: BIB + "@article{broken,\n  title = {no closing brace\n"},
+        f"{B}:9", "malformed BibTeX"),
+    Bad("bib-entry-without-year", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                                   B: BIB.replace("  year = {1999},\n", "")},
+        f"{B}:1", "entry 'kemeny1999' has no year"),
+    Bad("malformed-pmid", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                           B: BIB.replace("{10615075}", "{1061507x}")},
+        f"{B}:6", "malformed PMID"),
+    # The glossary (content/glossary.yaml)
+    Bad("glossary-term-without-definition", {G: "- term: resection\n  aliases: [hepatic resection]\n"},
+        f"{G}:1", "glossary term 'resection' has no definition", more=GLOSSARY_PAGE),
+    Bad("glossary-duplicate-alias", {G: "- term: resection\n  definition: Surgery to cut out a tumor.\n"
+                                        "- term: liver surgery\n  aliases: [Resection]\n  definition: An operation.\n"},
+        f"{G}:4", "duplicate glossary term or alias 'Resection' (already used by 'resection' on line 1)",
+        more=GLOSSARY_PAGE),
+    Bad("glossary-unknown-related-term", {G: "- term: resection\n  definition: Surgery.\n  related: [ablaton]\n"
+                                             "- term: ablation\n  definition: Killing a tumor in place.\n"},
+        f"{G}:3", "related term 'ablaton' is not in the glossary (did you mean 'ablation'?)", more=GLOSSARY_PAGE),
+    Bad("glossary-yaml-syntax", {G: "- term: resection\n  definition: [Surgery\n"}, f"{G}:3", "not valid YAML",
+        more=GLOSSARY_PAGE),
+    Bad("glossary-page-without-glossary", GLOSSARY_PAGE, "pages/glossary.md:1", "no glossary file"),
+]
+
+
+@pytest.fixture
+def previous_output(tmp_path) -> Path:
+    """An output folder from an earlier build, which a failed build must not touch."""
+    output = tmp_path / "output"
+    (output / "treatments").mkdir(parents=True)
+    (output / "index.html").write_text("<p>the site as it was</p>", encoding="utf-8")
+    (output / "treatments" / "surgery.html").write_text("<p>yesterday's surgery page</p>", encoding="utf-8")
+    return output
+
+
+def test_catalogue_is_large_enough():
+    assert len(CASES) >= 20
+    assert len({case.id for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_bad_input_stops_the_build_with_one_line(case, tmp_path, previous_output, capsys):
+    content = tmp_path / "content"
+    write(content, {**(GOOD if case.keep_good else {}), **case.more, **case.files})
+    before = snapshot(previous_output)
+
+    status, lines = run(content, previous_output, capsys)
+
+    assert status != 0, f"{case.id}: the build succeeded"
+    assert len(lines) == 1, f"{case.id}: expected one line, got:\n" + "\n".join(lines)
+    file, line = case.where.rsplit(":", 1)
+    assert lines[0].startswith(f"{content / file}:{line}: "), f"{case.id}: {lines[0]}"
+    assert case.says in lines[0], f"{case.id}: {lines[0]}"
+    assert snapshot(previous_output) == before, f"{case.id}: the previous output was changed"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"], "a build folder was left behind"
+
+
+def test_the_good_content_builds_and_replaces_the_previous_output(tmp_path, previous_output, capsys):
+    """The other side of every case: without the mistake the same folder builds, and the old
+    output (including files the new build does not write) is gone."""
+    content = tmp_path / "content"
+    write(content, {**GOOD, S: article()})
+    status, lines = run(content, previous_output, capsys)
+    assert status == 0 and lines == []
+    assert (previous_output / "treatments" / "surgery.html").read_text(encoding="utf-8") != "<p>yesterday's surgery page</p>"
+    assert "the site as it was" not in (previous_output / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+
+
+def test_code_samples_showing_html_are_not_mistaken_for_html(tmp_path, previous_output, capsys):
+    content = tmp_path / "content"
+    write(content, {**GOOD, S: article(body=BODY + "\nWrite `<script>` or `onclick=` in code, it is text.\n")})
+    status, lines = run(content, previous_output, capsys)
+    assert status == 0, lines
+
+
+def test_command_line_exit_status_and_output(tmp_path, previous_output):
+    """The same through a real `python -m liverguide.build` process, as make runs it: exit 1, the one
+    line on stdout, no traceback."""
+    content = tmp_path / "content"
+    write(content, {**GOOD, S: article(Next_review="2027-13-01")})
+    proc = subprocess.run([sys.executable, "-m", "liverguide.build", "--settings", "pelicanconf.py",
+                           "--output", str(previous_output), "--content", str(content)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [f"{content / S}:9: 'next_review' is not a date (got '2027-13-01')"]
+    assert "Traceback" not in proc.stderr and "left as it was" in proc.stderr
