@@ -16,7 +16,8 @@ MARK_FOCUSABLE = """() => {
     if (el.closest('[inert]') || el.disabled || el.tabIndex < 0) continue;
     if (el.matches('input[type=hidden]')) continue;
     if (el.matches('summary') && el.parentElement.tagName !== 'DETAILS') continue;
-    if (el.closest('details:not([open]) > :not(summary)')) continue;
+    // What a closed <details> folds away is skipped by checkVisibility (its content is not
+    // rendered), and kept when a stylesheet shows it (the site menu on wide screens).
     if (!el.checkVisibility({visibilityProperty: true})) continue;
     el.dataset.kbId = String(found.length);
     found.push(describe(el));
