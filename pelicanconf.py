@@ -43,6 +43,7 @@ PLUGINS = [
     "diagrams",
     "responsive_tables",
     "clinic",
+    "care_cards",  # `::: care-card` blocks; ends each with the clinic's phone from CLINIC
     "search",
     "content_errors",
     "parsed_html",
