@@ -64,7 +64,7 @@ def test_every_uncached_markdown_file_is_converted_in_a_worker(tmp_path, monkeyp
 def test_problems_found_in_other_processes_are_reported_as_in_one_process(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    surgery = content / "articles" / "03-surgery.md"
+    surgery = content / "articles" / "05-surgery.md"
     text = surgery.read_text(encoding="utf-8").splitlines(keepends=True)
     cited = next(i for i, line in enumerate(text) if "[@" in line and i > 12)
     text[cited] = text[cited].replace("[@", "[@no-such-key; @", 1)
@@ -75,7 +75,7 @@ def test_problems_found_in_other_processes_are_reported_as_in_one_process(tmp_pa
     # Broken links are found while pages are written: in neighbouring articles, so that each
     # writing process meets one.
     # (Different targets: Pelican shows a message that is word for word the same only once.)
-    for name in ("05-hai-pump.md", "06-biologic-drugs.md"):
+    for name in ("07-hai-pump.md", "08-biologic-drugs.md"):
         path = content / "articles" / name
         path.write_text(path.read_text(encoding="utf-8") + f"\nSee [this]({{filename}}/articles/gone-{name}).\n",
                         encoding="utf-8")
@@ -89,9 +89,9 @@ def test_problems_found_in_other_processes_are_reported_as_in_one_process(tmp_pa
         lines = (proc.stdout + proc.stderr).replace(f"run-{processes}", "run").splitlines()
         outputs[processes] = sorted(line for line in lines if line.strip())
     assert outputs[1] == outputs[2]
-    assert any(f"03-surgery.md:{cited + 1}: unknown citation key 'no-such-key'" in line for line in outputs[2])
+    assert any(f"05-surgery.md:{cited + 1}: unknown citation key 'no-such-key'" in line for line in outputs[2])
     assert any(f"{overview.name}:" in line and "a <script> element" in line for line in outputs[2])
-    for name in ("05-hai-pump.md", "06-biologic-drugs.md"):
+    for name in ("07-hai-pump.md", "08-biologic-drugs.md"):
         assert any(f"articles/{name}:" in line and f"gone-{name}" in line for line in outputs[2]), outputs[2]
 
 
