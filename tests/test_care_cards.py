@@ -160,3 +160,10 @@ def test_each_file_counts_its_own_cards(tmp_path):
                 assert error.value.line == 3, str(error.value)
         finally:
             current_source.reset(token)
+
+
+def test_the_guide_shows_urgent_help_cards(articles):
+    """Issue 17: the symptoms and chemotherapy articles tell readers when to call, in a card."""
+    shown = {name for name, root in articles.items()
+             if root.find(".//aside[@class='care-card care-card-urgent']") is not None}
+    assert {"understanding/symptoms.html", "treatments/systemic-chemotherapy.html"} <= shown, shown

@@ -19,22 +19,37 @@ ARTICLES = ROOT / "content" / "articles"
 PAGES = ROOT / "content" / "pages"
 
 # The reading order the guide promises (issue 3), as slug: words the article must be about.
+# Issue 17 added symptoms and urgent help, tumor tests, and what comes after standard treatment,
+# and asked each topic to carry the current evidence named here.
 TOPICS = {
     "what-are-liver-metastases": ["colon", "rectum", "primary liver cancer", "stage IV"],
-    "choosing-a-treatment": ["KRAS", "resect"],
-    "surgery": ["resection", "laparoscopic", "robotic"],
-    "systemic-chemotherapy": ["oxaliplatin", "irinotecan", "fluoropyrimidine"],
-    "hai-pump": ["hepatic artery", "pump", "refill"],
+    "symptoms": ["jaundice", "fever", "24-hour line", "care-card urgent"],
+    "choosing-a-treatment": ["KRAS", "resect", "ablation"],
+    "tumor-tests": ["KRAS", "NRAS", "BRAF", "MSI", "HER2", "pembrolizumab", "left side"],
+    "surgery": ["resection", "laparoscopic", "robotic", "two-stage", "ALPPS", "risks"],
+    "systemic-chemotherapy": ["oxaliplatin", "irinotecan", "fluoropyrimidine", "antimetabolite",
+                              "care-card urgent", "cold"],
+    "hai-pump": ["hepatic artery", "pump", "refill", "bile duct", "What can go wrong"],
     "biologic-drugs": ["bevacizumab", "cetuximab", "panitumumab", "KRAS"],
-    "ablation": ["radiofrequency", "microwave", "cryoablation", "NanoKnife"],
+    "ablation": ["radiofrequency", "microwave", "cryoablation", "NanoKnife", "COLLISION"],
     "radiation-therapy": ["IMRT", "stereotactic"],
-    "radioembolization": ["SIRT", "yttrium-90"],
-    "liver-transplant": ["transplant"],
+    "radioembolization": ["SIRT", "yttrium-90", "did not help people live longer"],
+    "liver-transplant": ["transplant", "TransMet", "intention to treat", "per protocol"],
+    "after-standard-treatment": ["fruquintinib", "trifluridine", "clinical trial"],
     "palliative-care": ["hospice", "fluid"],
     "clinical-trials": ["trial"],
 }
+# Views of the old source pages that current evidence overturned (issue 17): no page may repeat them.
+OUTDATED = [
+    "cannot cure the cancer", "few and small", "rarely cured", "rarely be cured", "what little is known",
+    "cut off the tumor", "cuts off the tumor", "limit the blood that reaches", "as if it were food",
+    "Researchers are testing drugs that may work for people with this mutation",
+    "liver's main artery", "main blood vessel that brings blood to the liver",
+]
 REQUIRED = ["title", "slug", "summary", "category", "order", "date", "modified",
             "last_reviewed", "next_review", "keywords"]
+# Pages that make clinical claims are held to the articles' rules (issue 17).
+CLINICAL_PAGES = [PAGES / "compare.md", PAGES / "questions.md"]
 GRADE_LIMIT = get_settings_from_file(str(ROOT / "pelicanconf.py"))["READING_GRADE_LIMIT"]
 CITATION = re.compile(r"\[-?@[\w-]+")
 
@@ -90,6 +105,14 @@ def test_article_is_long_enough_cited_and_points_to_the_care_team(path):
     assert not re.search(r"^# ", body, re.M), f"{path.name}: a second h1 in the body"
 
 
+@pytest.mark.parametrize("path", [*all_articles(), *CLINICAL_PAGES, ROOT / "content" / "glossary.yaml"],
+                         ids=lambda p: p.name)
+def test_no_outdated_view_is_repeated(path):
+    text = " ".join(path.read_text(encoding="utf-8").split()).lower()
+    repeated = [phrase for phrase in OUTDATED if phrase.lower() in text]
+    assert not repeated, f"{path.name} repeats an outdated view: {repeated}"
+
+
 def test_reading_grade_per_article(capsys):
     rows = []
     for path in all_articles():
@@ -104,8 +127,6 @@ def test_reading_grade_per_article(capsys):
 
 
 # --- Every sentence that gives a number cites its source in that sentence (issue 17) ---------
-# Clinical pages: every article, and the pages that make clinical claims.
-CLINICAL_PAGES = [PAGES / "compare.md", PAGES / "questions.md"]
 CITE_MARK = re.compile(r"\[(?:[^\[\]]*?;\s*)?-?@[\w:.-]+[^\[\]]*\]")
 # Names that hold digits but state no quantity: drugs, genes, trials, guidance codes, and the
 # care team's "24-hour line" (a kind of phone line, not a figure). Anything else with a digit
@@ -209,3 +230,5 @@ def test_pages_exist():
     # The review status must be stated honestly: this guide has no clinical reviewer to name.
     about = (PAGES / "about.md").read_text(encoding="utf-8")
     assert "No named doctor, nurse or other clinician has reviewed this guide" in about
+    # ...and what was checked, and when (issue 17).
+    assert "On 1 December 2026, the editors checked every article" in about
