@@ -30,7 +30,9 @@ from liverguide.checks import content_safety
 from liverguide.checks.front_matter import ARTICLE_FIELDS, PAGE_FIELDS, check
 from liverguide.errors import ContentError
 from liverguide.sources import bibliography, glossary_file
+from liverguide.sources.clinic import load_clinic
 from liverguide.syntax import SUMMARY, SourceFile
+from liverguide.syntax.care_cards import CareCardExtension, Contact
 from liverguide.syntax.citations import CitationExtension
 from liverguide.syntax.diagrams import DiagramExtension
 from liverguide.syntax.glossary_terms import GlossaryExtension
@@ -56,11 +58,13 @@ class ReaderSettings:
     glossary_file: Path
     glossary_page: str
     diagrams_folder: str
+    clinic: dict
 
     # The settings whose values shape what the reader makes, for the content cache.
     NAMES = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "MARKDOWN", "FORMATTED_FIELDS", "CITATIONS_BIBLIOGRAPHY",
              "GLOSSARY_FILE", "GLOSSARY_PAGE", "GLOSSARY_TEMPLATE", "DIAGRAMS_DIR", "THEME",
-             "THEME_TEMPLATES_OVERRIDES", "JINJA_ENVIRONMENT", "SUMMARY_MAX_LENGTH", "ARTICLE_CATEGORIES")
+             "THEME_TEMPLATES_OVERRIDES", "JINJA_ENVIRONMENT", "SUMMARY_MAX_LENGTH", "ARTICLE_CATEGORIES",
+             "CLINIC")
 
     @classmethod
     def of(cls, settings: dict) -> ReaderSettings:
@@ -75,13 +79,16 @@ class ReaderSettings:
             glossary_file=content / settings.get("GLOSSARY_FILE", "glossary.yaml"),
             glossary_page=settings.get("GLOSSARY_PAGE", "pages/glossary.md").lstrip("/"),
             diagrams_folder=settings.get("DIAGRAMS_DIR", "diagrams"),
+            # liverguide.plugins.clinic reads it on `initialized`; without that plugin, here.
+            clinic=settings.get("CLINIC") or load_clinic(settings["CLINIC_FILE"]),
         )
 
 
 def cache_inputs(settings: dict) -> tuple[list[Path], tuple[str, ...]]:
     """The files and settings a file's HTML and metadata depend on, besides its own text: the
     bibliography its citations are numbered from, the glossary its terms link to and the
-    template of the A–Z list, the diagrams it places. (The code is the package's own.)"""
+    template of the A–Z list, the diagrams it places, the clinic's phone its care cards end
+    with (the CLINIC setting). (The code is the package's own.)"""
     conf = ReaderSettings.of(settings)
     templates = [Path(folder) for folder in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
     templates.append(Path(settings["THEME"]) / "templates" / settings.get("GLOSSARY_TEMPLATE", ""))
@@ -117,7 +124,9 @@ class GuideReader(BaseReader):
     def _markdown(self) -> Markdown:
         conf, source = self.conf, self.source
         self.citations = CitationExtension(bibliography.load(conf.bibliography), source)
+        contact = Contact(name=conf.clinic["name"], phone=conf.clinic["phone"], tel=conf.clinic["tel"])
         own = [
+            CareCardExtension(contact, source),
             DiagramExtension(conf.diagrams_folder, conf.content / conf.diagrams_folder, source),
             ResponsiveTablesExtension(),
             GlossaryExtension(self.glossary, conf.glossary_page, source),

@@ -4,6 +4,7 @@
 |---|---|---|
 | `[@key]`, `[@a; @b, p. 3]` citations | citations.py | inline pattern `citation` (176), tree processor `citation_numbering` (19) |
 | `::: diagram name.svg` figures | diagrams.py | block processor `diagram` (95) |
+| `::: care-card urgent` boxes | care_cards.py | block processor `care_card` (96) |
 | tables that stack on phones | tables.py | tree processor `responsive_tables` (4) |
 | first use of a glossary term linked | glossary_terms.py | tree processor `glossary` (3) |
 
@@ -16,7 +17,8 @@ depends on the order extensions are listed in. Where they fall among the built-i
   numbers them in document order (the inline pass visits nested blocks after their parents).
 - `responsive_tables` (4) and `glossary` (3) run after smarty (6) and toc (5), on text in its
   final form; the tables first, so the column headings they copy into cells hold no glossary link.
-- `diagram` (95) runs before indented code (90) and paragraphs, which would claim its lines.
+- `care_card` (96) and `diagram` (95) run before indented code (90) and paragraphs, which would
+  claim their lines.
 
 Every extension is made by the reader (liverguide.reader) for its own Markdown instance and is
 given the `SourceFile` being converted, to name the file and line of a mistake. What an
@@ -30,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 BODY, SUMMARY = "body", "summary"
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
 @dataclass
@@ -51,3 +54,15 @@ class SourceFile:
         if not self._line_starts:
             self._line_starts = [m.end() for m in re.finditer("\n", self.text)]
         return bisect.bisect_right(self._line_starts, offset) + 1
+
+    def openings(self, opening: re.Pattern) -> list[int]:
+        """The lines where a `:::` block opens in the file, for errors about the n-th one (block
+        processors see blocks, not lines); one shown inside a fenced code sample is text."""
+        found, fence = [], None
+        for number, line in enumerate(self.text.splitlines(), 1):
+            marker = FENCE.match(line)
+            if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
+                fence = marker.group(1) if fence is None else None
+            elif fence is None and opening.match(line):
+                found.append(number)
+        return found

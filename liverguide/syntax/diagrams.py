@@ -18,7 +18,6 @@ FIELD = re.compile(r"^(?P<key>alt|caption)[ \t]*:[ \t]*(?P<value>.*)$", re.I)
 # Only plain file names: a diagram lives in the diagrams folder, never elsewhere on disk.
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*\.svg$")
 NUMBER = r"[0-9.]+"
-FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
 def svg_size(path: Path) -> tuple[str, str] | None:
@@ -44,18 +43,9 @@ class DiagramProcessor(BlockProcessor):
         raise ContentError(*self.where(), message)
 
     def where(self) -> tuple[str, int | None]:
-        """The source file and the line of the current `::: diagram`, counted in the raw file
-        because the metadata header is gone by the time block processors run."""
-        source = self.extension.source
-        openings, fence = [], None
-        for number, line in enumerate(source.text.splitlines(), 1):
-            # A `::: diagram` shown inside a fenced code sample is text, not a diagram.
-            marker = FENCE.match(line)
-            if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
-                fence = marker.group(1) if fence is None else None
-            elif fence is None and OPEN.match(line):
-                openings.append(number)
-        seen = self.extension.seen
+        """The source file and the line of the current `::: diagram` (the n-th in the file)."""
+        source, seen = self.extension.source, self.extension.seen
+        openings = source.openings(OPEN)
         return source.path, openings[seen - 1] if seen <= len(openings) else None
 
     def run(self, parent, blocks):

@@ -114,7 +114,7 @@ def test_preview_shows_the_full_reference_without_script(pages):
 # --- bad input stops the build ------------------------------------------------------------
 
 # A real article's metadata, so only the citation or the .bib can be wrong.
-HEADER = (CONTENT / "articles" / "05-hai-pump.md").read_text().split("\n\n")[0].replace("Slug: hai-pump", "Slug: t")
+HEADER = (CONTENT / "articles" / "07-hai-pump.md").read_text().split("\n\n")[0].replace("Slug: hai-pump", "Slug: t")
 ARTICLE = HEADER + "\n\nFirst.\n\n{body}\n"
 BODY_LINE = HEADER.count("\n") + 5
 

@@ -150,7 +150,7 @@ def test_definition_shows_on_hover_and_keyboard_focus_and_is_the_description(sit
     term = page.locator("a.glossary-term[href$='#term-hepatic-artery']")
     tip = page.locator("#glossary-tip-hepatic-artery")
     expect(tip).to_be_hidden()
-    expect(term).to_have_accessible_description(re.compile(r"^The main blood vessel that brings blood"))
+    expect(term).to_have_accessible_description(re.compile(r"^One of the blood vessels that bring blood to the liver"))
 
     term.hover()
     expect(tip).to_be_visible()

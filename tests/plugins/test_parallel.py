@@ -69,7 +69,7 @@ def test_the_build_runs_where_processes_cannot_fork(tmp_path):
 def test_problems_found_in_other_processes_are_reported_as_in_one_process(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    surgery = content / "articles" / "03-surgery.md"
+    surgery = content / "articles" / "05-surgery.md"
     text = surgery.read_text(encoding="utf-8").splitlines(keepends=True)
     cited = next(i for i, line in enumerate(text) if "[@" in line and i > 12)
     text[cited] = text[cited].replace("[@", "[@no-such-key; @", 1)
@@ -77,7 +77,7 @@ def test_problems_found_in_other_processes_are_reported_as_in_one_process(tmp_pa
     overview = next((content / "articles").glob("01-*.md"))
     overview.write_text(overview.read_text(encoding="utf-8") + "\nA <script>alert(1)</script> here.\n",
                         encoding="utf-8")
-    for name in ("05-hai-pump.md", "06-biologic-drugs.md"):
+    for name in ("07-hai-pump.md", "08-biologic-drugs.md"):
         path = content / "articles" / name
         path.write_text(path.read_text(encoding="utf-8") + f"\nSee [this]({{filename}}/articles/gone-{name}).\n",
                         encoding="utf-8")
@@ -90,9 +90,9 @@ def test_problems_found_in_other_processes_are_reported_as_in_one_process(tmp_pa
         lines = (proc.stdout + proc.stderr).replace(f"run-{label}", "run").splitlines()
         outputs[label] = sorted(line for line in lines if line.strip())
     assert outputs["one"] == outputs["workers"]
-    assert any(f"03-surgery.md:{cited + 1}: unknown citation key 'no-such-key'" in line for line in outputs["workers"])
+    assert any(f"05-surgery.md:{cited + 1}: unknown citation key 'no-such-key'" in line for line in outputs["workers"])
     assert any(f"{overview.name}:" in line and "a <script> element" in line for line in outputs["workers"])
-    for name in ("05-hai-pump.md", "06-biologic-drugs.md"):
+    for name in ("07-hai-pump.md", "08-biologic-drugs.md"):
         assert any(f"articles/{name}:" in line and f"gone-{name}" in line for line in outputs["workers"]), outputs
 
 

@@ -17,22 +17,37 @@ ARTICLES = ROOT / "content" / "articles"
 PAGES = ROOT / "content" / "pages"
 
 # The reading order the guide promises (issue 3), as slug: words the article must be about.
+# Issue 17 added symptoms and urgent help, tumor tests, and what comes after standard treatment,
+# and asked each topic to carry the current evidence named here.
 TOPICS = {
     "what-are-liver-metastases": ["colon", "rectum", "primary liver cancer", "stage IV"],
-    "choosing-a-treatment": ["KRAS", "resect"],
-    "surgery": ["resection", "laparoscopic", "robotic"],
-    "systemic-chemotherapy": ["oxaliplatin", "irinotecan", "fluoropyrimidine"],
-    "hai-pump": ["hepatic artery", "pump", "refill"],
+    "symptoms": ["jaundice", "fever", "24-hour line", "care-card urgent"],
+    "choosing-a-treatment": ["KRAS", "resect", "ablation"],
+    "tumor-tests": ["KRAS", "NRAS", "BRAF", "MSI", "HER2", "pembrolizumab", "left side"],
+    "surgery": ["resection", "laparoscopic", "robotic", "two-stage", "ALPPS", "risks"],
+    "systemic-chemotherapy": ["oxaliplatin", "irinotecan", "fluoropyrimidine", "antimetabolite",
+                              "care-card urgent", "cold"],
+    "hai-pump": ["hepatic artery", "pump", "refill", "bile duct", "What can go wrong"],
     "biologic-drugs": ["bevacizumab", "cetuximab", "panitumumab", "KRAS"],
-    "ablation": ["radiofrequency", "microwave", "cryoablation", "NanoKnife"],
+    "ablation": ["radiofrequency", "microwave", "cryoablation", "NanoKnife", "COLLISION"],
     "radiation-therapy": ["IMRT", "stereotactic"],
-    "radioembolization": ["SIRT", "yttrium-90"],
-    "liver-transplant": ["transplant"],
+    "radioembolization": ["SIRT", "yttrium-90", "did not help people live longer"],
+    "liver-transplant": ["transplant", "TransMet", "intention to treat", "per protocol"],
+    "after-standard-treatment": ["fruquintinib", "trifluridine", "clinical trial"],
     "palliative-care": ["hospice", "fluid"],
     "clinical-trials": ["trial"],
 }
+# Views of the old source pages that current evidence overturned (issue 17): no page may repeat them.
+OUTDATED = [
+    "cannot cure the cancer", "few and small", "rarely cured", "rarely be cured", "what little is known",
+    "cut off the tumor", "cuts off the tumor", "limit the blood that reaches", "as if it were food",
+    "Researchers are testing drugs that may work for people with this mutation",
+    "liver's main artery", "main blood vessel that brings blood to the liver",
+]
 REQUIRED = ["title", "slug", "summary", "category", "order", "date", "modified",
             "last_reviewed", "next_review", "keywords"]
+# Pages that make clinical claims are held to the articles' rules (issue 17).
+CLINICAL_PAGES = [PAGES / "compare.md", PAGES / "questions.md"]
 GRADE_LIMIT = get_settings_from_file(str(ROOT / "pelicanconf.py"))["READING_GRADE_LIMIT"]
 CITATION = re.compile(r"\[-?@[\w-]+")
 
@@ -88,6 +103,14 @@ def test_article_is_long_enough_cited_and_points_to_the_care_team(path):
     assert not re.search(r"^# ", body, re.M), f"{path.name}: a second h1 in the body"
 
 
+@pytest.mark.parametrize("path", [*all_articles(), *CLINICAL_PAGES, ROOT / "content" / "glossary.yaml"],
+                         ids=lambda p: p.name)
+def test_no_outdated_view_is_repeated(path):
+    text = " ".join(path.read_text(encoding="utf-8").split()).lower()
+    repeated = [phrase for phrase in OUTDATED if phrase.lower() in text]
+    assert not repeated, f"{path.name} repeats an outdated view: {repeated}"
+
+
 def test_reading_grade_per_article(capsys):
     rows = []
     for path in all_articles():
@@ -99,6 +122,96 @@ def test_reading_grade_per_article(capsys):
             print(f"  {name:<42}{grade:>8}{smog:>7}{words:>8}{sentences:>11}")
     too_hard = [(name, grade) for name, grade, *_ in rows if grade > GRADE_LIMIT]
     assert not too_hard, f"above reading grade {GRADE_LIMIT}: {too_hard}"
+
+
+# --- Every sentence that gives a number cites its source in that sentence (issue 17) ---------
+CITE_MARK = re.compile(r"\[(?:[^\[\]]*?;\s*)?-?@[\w:.-]+[^\[\]]*\]")
+# Names that hold digits but state no quantity: drugs, genes, trials, guidance codes, and the
+# care team's "24-hour line" (a kind of phone line, not a figure). Anything else with a digit
+# counts, hyphenated figures included ("a 3-cm tumor", "90-day deaths").
+NAMES = re.compile(r"\b(?:5-FU|[Yy]ttrium-90|Y-90|24-hour line|KEYNOTE-177|FRESCO-2|CALGB 9481|EORTC 40983"
+                   r"|[A-Z]+[a-z]*[0-9]+[A-Z0-9]*)(?![\w-])")  # HER2, V600E, G12C, FOLFOX4, TA100, CG151
+WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+               r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)")
+# Spelled-out figures: "one in six", "nine out of ten", "a third", "half of", "five years".
+# Lone counting words ("one way", "two kinds") are ordinary words, not figures, and are left out.
+SPELLED = re.compile(
+    rf"\b(?:{WORD_NUMBER}|a|an)\s+(?:in|out of)\s+(?:every\s+)?(?:{WORD_NUMBER}|[0-9]+)\b"
+    rf"|\b(?:a|one|two)\s+(?:third|quarter|fifth)s?\b|\bhalf\b|\btwice\b|\bper ?cent\b"
+    rf"|\b{WORD_NUMBER}(?:[ -]{WORD_NUMBER})?[ -](?:years?|months?|weeks?|days?|hours?)\b"
+    rf"|\b(?:hundreds|thousands|millions)\b", re.I)
+SENTENCE = re.compile(r"(?<=[.!?])[\"')]*\s+(?=[A-Z0-9\"'(*])")
+
+
+def number_sentences(text: str):
+    """(line, sentence) for each sentence of a Markdown file's body that states a figure.
+
+    Headings (labels such as "A 1999 trial"), a diagram's Alt text (it describes the drawing),
+    link targets, list numbering and the front matter are not sentences of the text. Each list
+    item and table cell is a sentence of its own, so a citation in one never covers another."""
+    head, _, body = text.partition("\n\n")
+    first = head.count("\n") + 3
+    in_alt = False
+    for number, line in enumerate(body.splitlines(), first):
+        stripped = line.strip()
+        if stripped.startswith(":::"):
+            in_alt = False
+            continue
+        if re.match(r"(?i)alt\s*:", stripped):
+            in_alt = True
+            continue
+        if re.match(r"(?i)(caption|title)\s*:", stripped):
+            in_alt = False
+            stripped = stripped.split(":", 1)[1]
+        if in_alt or stripped.startswith("#") or re.fullmatch(r"[|:\s-]*", stripped):
+            continue
+        stripped = re.sub(r"\]\([^)]*\)", "]", stripped)           # link targets
+        stripped = re.sub(r"^(?:[-*+]|[0-9]+[.)])\s+", "", stripped)  # list markers
+        # A citation may hold ". " (a page number): mark it before splitting into sentences.
+        stripped = CITE_MARK.sub(" CITED ", stripped)
+        for cell in stripped.split("|"):
+            for sentence in SENTENCE.split(cell):
+                plain = NAMES.sub(" ", sentence)
+                if re.search(r"[0-9]", plain) or SPELLED.search(plain):
+                    yield number, sentence.strip()
+
+
+@pytest.mark.parametrize("path", [*all_articles(), *CLINICAL_PAGES], ids=lambda p: p.name)
+def test_every_sentence_with_a_number_cites_its_source(path):
+    uncited = [f"{path.name}:{line}: {sentence}" for line, sentence in number_sentences(path.read_text(encoding="utf-8"))
+               if "CITED" not in sentence]
+    assert not uncited, "a sentence with a number and no citation of its own:\n" + "\n".join(uncited)
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("About 60 to 70 out of every 100 people get a tumor in the liver.", True),
+    ("Carefully chosen people have at least a one in six chance of cure.", True),
+    ("About a third of them later died of cancer.", True),
+    ("She lived five years after surgery.", True),
+    ("Deaths within 90 days were 8.3%.", True),
+    ("Serious problems within a 90-day period were rare.", True),
+    ("Tumors of 3 cm or less.", True),
+    ("Call your team's 24-hour line straight away.", False),
+    ("Fluorouracil (5-FU) is a drug.", False),
+    ("Tests look for BRAF V600E, HER2 and KRAS G12C.", False),
+    ("One way to give the drug is through a pump.", False),
+    ("There are two kinds of ablation.", False),
+    ("Cancer that has spread is stage IV.", False),
+])
+def test_what_counts_as_a_number(sentence, counts):
+    text = "Title: t\n\n" + sentence + "\n"
+    assert bool(list(number_sentences(text))) is counts
+
+
+def test_a_citation_in_the_next_sentence_does_not_cover_a_number():
+    text = "Title: t\n\nTwo years later, 86 were alive. That was more than before [@kemeny1999].\n"
+    assert [s for _, s in number_sentences(text) if "CITED" not in s] == ["Two years later, 86 were alive."]
+
+
+@pytest.mark.parametrize("path", CLINICAL_PAGES, ids=lambda p: p.name)
+def test_reading_grade_of_clinical_pages(path):
+    r = measure(path.read_text(encoding="utf-8"))
+    assert r.grade <= GRADE_LIMIT, f"{path.name}: grade {r.grade} (SMOG {r.smog}), above {GRADE_LIMIT}"
 
 
 def test_no_wording_shared_with_the_source_pages():
@@ -115,3 +228,5 @@ def test_pages_exist():
     # The review status must be stated honestly: this guide has no clinical reviewer to name.
     about = (PAGES / "about.md").read_text(encoding="utf-8")
     assert "No named doctor, nurse or other clinician has reviewed this guide" in about
+    # ...and what was checked, and when (issue 17).
+    assert "On 1 December 2026, the editors checked every article" in about
