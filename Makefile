@@ -32,8 +32,8 @@ help: ## Show every target with what it does
 html: $(VENV)/.installed ## Build the site into output/ (relative links: opens from disk too)
 	$(SITEBUILD) --settings $(CONFFILE) --output $(OUTPUTDIR)
 
-clean: ## Remove output/, output-offline/, dist/ and build caches (keeps .venv)
-	rm -rf $(OUTPUTDIR) output-offline dist cache __pycache__ .pytest_cache
+clean: ## Remove output/, output-offline/, output-booklet/, dist/ and build caches (keeps .venv)
+	rm -rf $(OUTPUTDIR) output-offline output-booklet dist cache __pycache__ .pytest_cache
 
 regenerate: $(VENV)/.installed ## Rebuild output/ whenever a source file changes
 	$(PYTHON) -m sitebuild.devserver --settings $(CONFFILE) --output $(OUTPUTDIR) --no-serve
@@ -63,9 +63,15 @@ new-article: $(VENV)/.installed ## Start content/articles/NN-slug.md: make new-a
 
 # --- Offline bundle for clinics -----------------------------------------------------------------
 .PHONY: offline
-offline: $(VENV)/.installed ## Build the offline copy for clinics (details from clinic.ini) into dist/*-offline.zip
+offline: $(VENV)/.installed ## Build the offline copy for clinics (details from clinic.ini), with the booklet PDF, into dist/*-offline.zip
 	$(SITEBUILD) --settings offlineconf.py --output output-offline
 	$(PYTHON) -m offline_bundle
+
+# --- Printed booklet (booklet/, bookletconf.py) -------------------------------------------------
+.PHONY: booklet
+PAPER ?= a4
+booklet: $(VENV)/.installed ## Build the whole guide as one PDF to print, dist/liver-metastases-guide.pdf (PAPER=letter for US Letter)
+	$(PYTHON) -m booklet --paper $(PAPER)
 
 # --- Link checker -------------------------------------------------------------------------------
 .PHONY: check

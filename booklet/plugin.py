@@ -1,0 +1,54 @@
+"""Pelican plugin: when a build that renders the booklet document (the direct template
+`booklet/guide`, bookletconf.py and offlineconf.py) has written everything, turn that document
+into BOOKLET_PDF inside the output folder and remove it: the output holds the PDF, not the
+intermediate page.
+
+Runs on `finalized`, after every page and every static file (the diagrams) is written, so the
+PDF is made from exactly what the build wrote.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from pelican import signals
+
+from booklet import assemble, dates, render
+
+# Where Pelican writes the direct template `booklet/guide` (its default save_as).
+DOCUMENT = "booklet/guide.html"
+
+
+class BookletError(Exception):
+    """A booklet setting that cannot be followed, said in one line."""
+
+
+def make_booklet(pelican) -> None:
+    settings = pelican.settings
+    output = Path(settings["OUTPUT_PATH"])
+    document = output / DOCUMENT
+    if not document.is_file():
+        raise BookletError(f"{DOCUMENT} was not written: add 'booklet/guide' to DIRECT_TEMPLATES")
+    html, parts = assemble.assemble(document.read_text(encoding="utf-8"), DOCUMENT)
+    check_pages(parts, settings)
+    when = dates.source_date(part.modified for part in parts)
+    target = output / settings["BOOKLET_PDF"]
+    pages = render.write_pdf(html, document, target, settings.get("BOOKLET_PAPER", "a4"), when)
+    shutil.rmtree(document.parent)
+    # Not a log record: warnings stop the build, and Pelican hides INFO without -v.
+    print(f"booklet: {target.name}: {pages} pages", file=sys.stderr)
+
+
+def check_pages(parts: list[assemble.Part], settings) -> None:
+    """Every page the settings name is in the booklet: a mistyped slug must not silently
+    drop, say, the glossary from what a clinic prints."""
+    held = {part.slug for part in parts}
+    for name in ("BOOKLET_PAGES_BEFORE", "BOOKLET_PAGES_AFTER", "BOOKLET_WIDE_PAGES"):
+        for slug in settings.get(name, []):
+            if slug not in held:
+                raise BookletError(f"{name} names '{slug}', which is no page's slug")
+
+
+def register():
+    signals.finalized.connect(make_booklet)
