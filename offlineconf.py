@@ -22,3 +22,11 @@ OFFLINE_BUNDLE = f"dist/{SITE_SLUG}-offline.zip"  # noqa: F405
 
 # Built from scratch every time, so what is published never depends on a cache.
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False
+
+# The printed booklet (bookletconf.py, booklet/) is made by this same build and travels in the
+# bundle, linked from the home page (BOOKLET_PDF).
+from bookletconf import (  # noqa: E402
+    BOOKLET_PAGES_AFTER, BOOKLET_PAGES_BEFORE, BOOKLET_PAPER, BOOKLET_PDF, BOOKLET_WIDE_PAGES)
+
+PLUGINS = [*PLUGINS, "booklet.plugin"]  # noqa: F405
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "booklet/guide"]
