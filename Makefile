@@ -32,8 +32,8 @@ help: ## Show every target with what it does
 html: $(VENV)/.installed ## Build the site into output/ (relative links: opens from disk too)
 	$(SITEBUILD) --settings $(CONFFILE) --output $(OUTPUTDIR)
 
-clean: ## Remove output/, output-offline/, output-booklet/, dist/ and build caches (keeps .venv)
-	rm -rf $(OUTPUTDIR) output-offline output-booklet dist cache __pycache__ .pytest_cache
+clean: ## Remove output/, output-offline/, dist/ and build caches (keeps .venv)
+	rm -rf $(OUTPUTDIR) output-offline dist cache __pycache__ .pytest_cache
 
 regenerate: $(VENV)/.installed ## Rebuild output/ whenever a source file changes
 	$(PYTHON) -m sitebuild.devserver --settings $(CONFFILE) --output $(OUTPUTDIR) --no-serve

@@ -1,7 +1,7 @@
 """Settings for the printed booklet (`make booklet`): the editors' settings plus one direct
 template that puts the whole guide in one HTML document, which the booklet plugin
 (booklet/plugin.py) turns into a PDF when the build is finished. Built from scratch into its
-own folder, like the offline bundle; `python -m booklet` copies the PDF into dist/."""
+own folder (a temporary one: `python -m booklet` copies the PDF into dist/)."""
 import os
 import sys
 
@@ -14,8 +14,6 @@ RELATIVE_URLS = True
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
-OUTPUT_PATH = "output-booklet"
-DELETE_OUTPUT_DIRECTORY = True
 # Built from scratch every time, so what is printed never depends on a cache.
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False
 

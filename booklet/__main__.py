@@ -1,15 +1,16 @@
 """`python -m booklet [--paper a4|letter] [--output FILE]`: build the booklet PDF.
 
 Builds the site with bookletconf.py through sitebuild (every warning fatal, one
-`file:line: message` per problem), then copies the PDF to BOOKLET_FILE
-(dist/liver-metastases-guide.pdf) or FILE. Exits 1, leaving any earlier PDF as it was, when
-the build has problems.
+`file:line: message` per problem) into a temporary folder, then copies the PDF to
+BOOKLET_FILE (dist/liver-metastases-guide.pdf) or FILE. Exits 1, leaving any earlier PDF as
+it was, when the build has problems.
 """
 from __future__ import annotations
 
 import argparse
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,18 +33,19 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     overrides = {"BOOKLET_PAPER": args.paper} if args.paper else {}
     settings = read_settings(str(SETTINGS), override=overrides)
-    site = ROOT / settings["OUTPUT_PATH"]
-    problems = build(SETTINGS, site, overrides)
-    for line in problems:
-        print(line)
-    if problems:
-        print(f"Booklet not made: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
-        return 1
     target = args.output or ROOT / settings["BOOKLET_FILE"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    shutil.copyfile(site / settings["BOOKLET_PDF"], partial)
-    partial.replace(target)  # a half-copied PDF never takes the finished one's name
+    with tempfile.TemporaryDirectory(prefix="booklet-") as folder:
+        site = Path(folder) / "site"
+        problems = build(SETTINGS, site, overrides)
+        for line in problems:
+            print(line)
+        if problems:
+            print(f"Booklet not made: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", file=sys.stderr)
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        shutil.copyfile(site / settings["BOOKLET_PDF"], partial)
+        partial.replace(target)  # a half-copied PDF never takes the finished one's name
     size = target.stat().st_size
     shown = target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target
     print(f"{shown}: {settings['BOOKLET_PAPER']}, {size / 1024:.0f} KiB ({size} bytes), "

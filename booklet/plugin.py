@@ -8,6 +8,7 @@ PDF is made from exactly what the build wrote.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -15,13 +16,20 @@ from pathlib import Path
 from pelican import signals
 
 from booklet import assemble, dates, render
+from content_errors import ContentError, did_you_mean
 
 # Where Pelican writes the direct template `booklet/guide` (its default save_as).
 DOCUMENT = "booklet/guide.html"
+# Where the booklet's settings are written (offlineconf.py takes them from there too).
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "bookletconf.py"
 
 
-class BookletError(Exception):
-    """A booklet setting that cannot be followed, said in one line."""
+def setting_error(name: str, message: str) -> ContentError:
+    """A bad booklet setting, at its line in bookletconf.py."""
+    text = SETTINGS_FILE.read_text(encoding="utf-8") if SETTINGS_FILE.is_file() else ""
+    found = re.search(rf"^{name}\s*=", text, re.M)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    return ContentError(SETTINGS_FILE, line, message)
 
 
 def make_booklet(pelican) -> None:
@@ -29,12 +37,16 @@ def make_booklet(pelican) -> None:
     output = Path(settings["OUTPUT_PATH"])
     document = output / DOCUMENT
     if not document.is_file():
-        raise BookletError(f"{DOCUMENT} was not written: add 'booklet/guide' to DIRECT_TEMPLATES")
+        raise setting_error("DIRECT_TEMPLATES", f"{DOCUMENT} was not written: add 'booklet/guide' to DIRECT_TEMPLATES")
+    paper = settings.get("BOOKLET_PAPER", "a4")
+    if paper not in render.PAPER_SIZES:
+        raise setting_error("BOOKLET_PAPER", f"BOOKLET_PAPER '{paper}' is not a paper size the booklet knows"
+                            f"{did_you_mean(paper, render.PAPER_SIZES, '')} (use one of: {', '.join(render.PAPER_SIZES)})")
     html, parts = assemble.assemble(document.read_text(encoding="utf-8"), DOCUMENT)
     check_pages(parts, settings)
     when = dates.source_date(part.modified for part in parts)
     target = output / settings["BOOKLET_PDF"]
-    pages = render.write_pdf(html, document, target, settings.get("BOOKLET_PAPER", "a4"), when)
+    pages = render.write_pdf(html, document, target, paper, when)
     shutil.rmtree(document.parent)
     # Not a log record: warnings stop the build, and Pelican hides INFO without -v.
     print(f"booklet: {target.name}: {pages} pages", file=sys.stderr)
@@ -47,7 +59,7 @@ def check_pages(parts: list[assemble.Part], settings) -> None:
     for name in ("BOOKLET_PAGES_BEFORE", "BOOKLET_PAGES_AFTER", "BOOKLET_WIDE_PAGES"):
         for slug in settings.get(name, []):
             if slug not in held:
-                raise BookletError(f"{name} names '{slug}', which is no page's slug")
+                raise setting_error(name, f"{name} names '{slug}', which is no page's slug")
 
 
 def register():

@@ -1,6 +1,6 @@
 """The booklet's PDF, laid out by WeasyPrint (why WeasyPrint: README, "Printed booklet").
 
-- Paper: one stylesheet for A4 and US Letter; the size is the one rule added here.
+- Paper: one stylesheet for A4 and US Letter; the size is the one thing added here.
 - Accessible: WeasyPrint's PDF/UA-1 mode writes the tag tree (headings, lists, tables, figures
   with their alt text, in reading order), the document's language and title, shown as the
   window title (DisplayDocTitle), and XMP metadata.
@@ -21,10 +21,11 @@ VARIANT = "pdf/ua-1"
 
 
 def paper_rule(paper: str) -> str:
-    try:
-        return f"@page {{ size: {PAPER_SIZES[paper]}; }}"
-    except KeyError:
-        raise ValueError(f"BOOKLET_PAPER is {paper!r}; use one of: {', '.join(PAPER_SIZES)}") from None
+    """The rules the paper setting adds (booklet/plugin.py checks the setting first): every
+    page, and the `wide` pages booklet.css turns on their side, which need the size again
+    (a named page's `size` replaces the size of every page, it does not add to it)."""
+    size = PAPER_SIZES[paper]
+    return f"@page {{ size: {size}; }} @page wide {{ size: {size} landscape; }}"
 
 
 def write_pdf(html: str, base_url: Path, target: Path, paper: str, when: datetime.datetime) -> int:
