@@ -8,6 +8,10 @@ the site's pages. So each id inside a part gets the part's id as a prefix, refer
 (links, aria-describedby, …) follow, and a link to a part of the booklet, or to a place in
 one, becomes a link inside the document. A link to a page the booklet does not hold keeps
 its words and loses the link: on paper it would lead nowhere.
+
+A part's links are relative to the booklet document, as Pelican writes content for the page
+that renders it, except inside an element whose `data-links-from` names another page: the
+site-wide reference list is made once, with links relative to its own page.
 """
 from __future__ import annotations
 
@@ -20,8 +24,8 @@ import lxml.html
 
 # Attributes that name an id in the same document.
 ID_REFERENCES = ("aria-describedby", "aria-labelledby", "aria-controls", "for")
-# Links these classes mark lead to a glossary entry or a reference: the page number a cross
-# reference gets would only clutter the text.
+# A glossary term links to its entry at the back: a page number after every term would only
+# clutter the text, so these links get none.
 NOT_CROSS_REFERENCES = {"glossary-term"}
 CROSS_REFERENCE = "booklet-xref"
 
