@@ -19,6 +19,7 @@ PELICANOPTS ?= --fatal warnings
 # `file:line: message` per problem, and output/ replaced only when the whole build succeeded.
 SITEBUILD := $(PYTHON) -m liverguide.build
 BUILD_DEPS := $(VENV)/.installed-build
+BOOKLET_DEPS := $(VENV)/.installed-booklet
 TEST_DEPS := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
@@ -32,7 +33,12 @@ $(BUILD_DEPS): requirements/build.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-$(TEST_DEPS): $(BUILD_DEPS) requirements/test.txt
+# The booklet's PDF renderer (WeasyPrint) for make booklet and make offline, not for make html.
+$(BOOKLET_DEPS): $(BUILD_DEPS) requirements/booklet.txt
+	$(BIN)/python -m pip install --disable-pip-version-check --require-hashes --no-deps -r requirements/booklet.txt
+	touch $@
+
+$(TEST_DEPS): $(BOOKLET_DEPS) requirements/test.txt
 	$(BIN)/python -m pip install --disable-pip-version-check --require-hashes --no-deps -r requirements/test.txt
 	touch $@
 
@@ -74,9 +80,15 @@ new-article: $(BUILD_DEPS) ## Start content/articles/NN-slug.md: make new-articl
 
 # --- Offline bundle for clinics -----------------------------------------------------------------
 .PHONY: offline
-offline: $(BUILD_DEPS) ## Build the offline copy for clinics (details from clinic.ini) into dist/*-offline.zip
+offline: $(BOOKLET_DEPS) ## Build the offline copy for clinics (details from clinic.ini), with the booklet PDF, into dist/*-offline.zip
 	$(SITEBUILD) --settings offlineconf.py --output output-offline
 	$(PYTHON) -m liverguide.build.offline_bundle
+
+# --- Printed booklet (liverguide/booklet/, bookletconf.py) --------------------------------------
+.PHONY: booklet
+PAPER ?= a4
+booklet: $(BOOKLET_DEPS) ## Build the whole guide as one PDF to print, dist/liver-metastases-guide.pdf (PAPER=letter for US Letter)
+	$(PYTHON) -m liverguide.booklet --paper $(PAPER)
 
 # --- Link checker -------------------------------------------------------------------------------
 .PHONY: check

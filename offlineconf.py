@@ -23,3 +23,10 @@ OFFLINE_BUNDLE = f"dist/{SITE_SLUG}-offline.zip"
 
 # Built from scratch every time, so what is published never depends on a cache.
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False
+
+# The printed booklet (bookletconf.py, liverguide/booklet/) is made by this same build and
+# travels in the bundle, linked from the home page (BOOKLET_PDF).
+_booklet = get_settings_from_file(str(Path(__file__).with_name("bookletconf.py")))
+globals().update({name: value for name, value in _booklet.items() if name.startswith("BOOKLET_")})
+PLUGINS = [*PLUGINS, "liverguide.plugins.booklet"]  # noqa: F821 (from pelicanconf.py)
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "booklet/guide"]
