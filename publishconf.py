@@ -31,7 +31,7 @@ PLUGINS = [
 # Canonical links, the feed link, Open Graph / Twitter cards and JSON-LD (partials/head_meta.html).
 HEAD_METADATA = True
 # Feed entries are named after the guide, which is the author of every article.
-AUTHOR = SITENAME
+AUTHOR = SITENAME  # noqa: F821
 # Every article in the feed, newest change first (plugins/feed_order): a guide has tens, not thousands.
 FEED_MAX_ITEMS = None
 # schema.org MedicalWebPage: what every article and page is about and who it is written for.
