@@ -39,6 +39,7 @@ PLUGINS = [
     "liverguide.plugins.reader",  # every content file is read by liverguide.reader.GuideReader
     "liverguide.plugins.parallel",
     "liverguide.plugins.reading_order",
+    "liverguide.plugins.navigation",
     "liverguide.plugins.review_dates",
     "liverguide.plugins.citations",
     "liverguide.plugins.glossary",

@@ -18,14 +18,10 @@ import os
 
 from pelican import signals
 
+from liverguide.processes import processes
 from liverguide.reader import GuideReader
 
 from .pool import ReadAhead
-
-
-def processes(settings) -> int:
-    wanted = settings.get("READ_PROCESSES")
-    return max(1, int(wanted) if wanted else (os.cpu_count() or 1))
 
 
 def read_ahead(generator, kind: str) -> None:

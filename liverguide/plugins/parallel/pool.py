@@ -2,18 +2,19 @@
 processes while Pelican asks for the files, in its own order, in the main process.
 
 Workers are started the way every platform can ("spawn": a fresh Python that imports what it
-needs) and each makes its own GuideReader from a copy of the build's settings. When Pelican asks
-for a file, the main process takes the worker's result if it is there, waits for it if a worker
-has started it, and otherwise reads the file itself (so a build never waits for workers to start
-on files the main process could have read meanwhile).
+needs) and each makes its own GuideReader from a copy of the build's settings. They take the
+files from the last one Pelican will ask for; when Pelican asks for a file, the main process
+takes the worker's result if it is there, waits for it if a worker has started it, and otherwise
+reads the file itself. So the main process reads from the front while the workers read from
+the back, and a build never waits for workers to start.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 
+from liverguide.processes import pool
 from liverguide.reader import GuideReader
 
 from . import transport
@@ -25,12 +26,14 @@ class ReadAhead:
     def __init__(self, settings: dict, workers: int):
         self.settings = settings
         self.pending: dict[str, Future] = {}
-        self.executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker, initargs=(pickle.dumps(settings, protocol=pickle.HIGHEST_PROTOCOL),))
+        self.executor = pool(workers, _start_worker, (pickle.dumps(settings, protocol=pickle.HIGHEST_PROTOCOL),))
 
     def submit(self, paths: list[str]) -> None:
-        for path in paths:
+        """Owe results for `paths`, which Pelican will ask for in this order. The workers take
+        them from the end while the main process reads from the front, so neither waits for
+        the other until they meet (taken in the same order, every file the main process reached
+        was already a worker's, and it waited for each)."""
+        for path in reversed(paths):
             self.pending[path] = self.executor.submit(_read_in_worker, path)
 
     def take(self, source_path: str):

@@ -6,18 +6,23 @@ Each article and page is indexed by title, keywords and the words it shows (`sea
 the reader works out from its one parse of the page). The text is shipped too, so the search
 page can show a snippet around the words that matched.
 
-- `page_writer_finalized`: every page is known and the output folder is not emptied again
-  (DELETE_OUTPUT_DIRECTORY runs before writing): the index is written.
+- `all_generators_finalized`: every page is known; its title, keywords and text go to a
+  worker process, which makes the index while the pages are written (a whole-site computation,
+  redone on every build, warm or cold). With READ_PROCESSES=1, it is made here instead.
+- `page_writer_finalized`: the output folder is not emptied again (DELETE_OUTPUT_DIRECTORY runs
+  before writing): the index is written.
 
 Settings: SEARCH_INDEX_SAVE_AS (default "search-index.js").
 """
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future
 from pathlib import Path
 
 from pelican import signals
 
+from liverguide.processes import pool, processes
 from liverguide.reader.page_text import plain_text
 
 from .lunr_index import IndexBuilder
@@ -61,12 +66,47 @@ def script_for(data: dict) -> str:
     return "window.SEARCH_INDEX = " + json.dumps(data, ensure_ascii=True, separators=(",", ":")) + ";\n"
 
 
+def make_script(docs: list[dict]) -> str:
+    return script_for(search_index(docs))
+
+
+class _Index:
+    """The index being made for this build: in a worker process (`future`), or not yet."""
+
+    future: Future | None = None
+    executor = None
+
+    @classmethod
+    def start(cls, generators) -> None:
+        cls.stop()
+        settings, context = generators[0].settings, generators[0].context
+        if processes(settings) > 1:
+            cls.executor = pool(1)
+            cls.future = cls.executor.submit(make_script, documents(context))
+
+    @classmethod
+    def script(cls, context: dict) -> str:
+        future = cls.future
+        try:
+            return future.result() if future is not None else make_script(documents(context))
+        finally:
+            cls.stop()
+
+    @classmethod
+    def stop(cls, *_ignored) -> None:
+        if cls.executor is not None:
+            cls.executor.shutdown(wait=True, cancel_futures=True)
+        cls.executor = cls.future = None
+
+
 def write_search_index(generator, writer) -> None:
     save_as = generator.settings.get("SEARCH_INDEX_SAVE_AS", "search-index.js")
     target = Path(generator.output_path) / save_as
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(script_for(search_index(documents(generator.context))), encoding="utf-8")
+    target.write_text(_Index.script(generator.context), encoding="utf-8")
 
 
 def register():
+    signals.all_generators_finalized.connect(_Index.start)
     signals.page_writer_finalized.connect(write_search_index)
+    signals.finalized.connect(_Index.stop)
