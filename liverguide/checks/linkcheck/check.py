@@ -6,11 +6,11 @@ import os
 import posixpath
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from liverguide.processes import pool
 
 from .extract import PageScan, scan_file, scan_stylesheet, svg_ids
 from .rules import Problem
@@ -73,9 +73,8 @@ def _scan_pages(root: Path, pages: list[str], jobs: int) -> list[PageScan]:
     work = [(page, str(root / page)) for page in pages]
     if jobs <= 1 or len(work) < 100:  # below that, starting processes costs more than it saves
         return [scan_file(item) for item in work]
-    # fork: the workers inherit the imported modules instead of importing them again.
-    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-        return list(pool.map(scan_file, work, chunksize=max(1, len(work) // (jobs * 4))))
+    with pool(jobs) as workers:  # spawned, as every platform can
+        return list(workers.map(scan_file, work, chunksize=max(1, len(work) // (jobs * 4))))
 
 
 @dataclass
