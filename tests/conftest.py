@@ -8,7 +8,14 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.helpers import build
+from tests.helpers import ROOT, build
+
+
+@pytest.fixture(scope="session")
+def glossary():
+    """The site's glossary, content/glossary.yaml, read once."""
+    from liverguide.sources import glossary_file
+    return glossary_file.load(ROOT / "content" / "glossary.yaml")
 
 
 @pytest.fixture(scope="session")

@@ -9,18 +9,9 @@ import warnings
 
 import pytest
 
-from liverguide.sources import glossary_file
 from tests.helpers import ROOT, build
 
-GLOSSARY = ROOT / "content" / "glossary.yaml"
-GRADE_LIMIT = 8.0
-MIN_TERMS = 40
 EXCLUDED = ("a", "sup", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return glossary_file.load(GLOSSARY)
 
 
 # --- Linking, in the built site -----------------------------------------------------------------

@@ -6,24 +6,11 @@ import re
 
 import lxml.html
 import markdown
-import pytest
 
 from liverguide.sources import glossary_file
 from liverguide.syntax import BODY, SUMMARY, SourceFile
 from liverguide.syntax.glossary_terms import GlossaryExtension
-from tests.helpers import ROOT
 from tests.sources.test_glossary_file import write
-
-GLOSSARY = ROOT / "content" / "glossary.yaml"
-GRADE_LIMIT = 8.0
-MIN_TERMS = 40
-EXCLUDED = ("a", "sup", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return glossary_file.load(GLOSSARY)
-
 
 # --- Linking, on Markdown -----------------------------------------------------------------------
 
