@@ -104,6 +104,12 @@ MENU_PAGES = ["about", "questions", "compare"]
 ARTICLE_CATEGORIES = ["Understanding", "Treatments", "Support"]
 # Longest `Summary`, in characters: it is also the page's description in search results.
 SUMMARY_MAX_LENGTH = 160
+# What a published article must be (liverguide/checks/structure.py; the build stops otherwise):
+# enough words to explain its topic, enough `##` sections to scan, and a last section that
+# points to the care team (its heading holds these words).
+ARTICLE_MIN_WORDS = 400
+ARTICLE_MIN_SECTIONS = 3
+ARTICLE_LAST_SECTION_MENTIONS = "care team"
 # Highest Flesch-Kincaid grade an article may have; the tests fail above it.
 READING_GRADE_LIMIT = 8
 # Sentences longer than this many words are listed by `make readability` as ones to shorten.

@@ -26,7 +26,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from liverguide.checks import content_safety
+from liverguide.checks import content_safety, structure
 from liverguide.checks.front_matter import ARTICLE_FIELDS, PAGE_FIELDS, check
 from liverguide.errors import ContentError
 from liverguide.sources import bibliography, glossary_file
@@ -64,7 +64,7 @@ class ReaderSettings:
     NAMES = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "MARKDOWN", "FORMATTED_FIELDS", "CITATIONS_BIBLIOGRAPHY",
              "GLOSSARY_FILE", "GLOSSARY_PAGE", "GLOSSARY_TEMPLATE", "DIAGRAMS_DIR", "THEME",
              "THEME_TEMPLATES_OVERRIDES", "JINJA_ENVIRONMENT", "SUMMARY_MAX_LENGTH", "ARTICLE_CATEGORIES",
-             "CLINIC")
+             "CLINIC", *structure.SETTINGS)
 
     @classmethod
     def of(cls, settings: dict) -> ReaderSettings:
@@ -171,6 +171,7 @@ class GuideReader(BaseReader):
                 metadata[name] = checked.values[name]
         metadata.update(field_lines=checked.lines, cited_keys=cited.keys, citation_spots=cited.spots,
                         headings=headings, search_text=search_text)
+        structure.check(source_path, text, checked, schema is ARTICLE_FIELDS, metadata, self.settings)
         return html, metadata
 
     def _schema(self, source_path: str):

@@ -11,7 +11,7 @@ import pytest
 
 from liverguide.sources import bibliography
 from liverguide.syntax import citations as syntax
-from tests.helpers import ROOT, build
+from tests.helpers import ENDING, ROOT, build
 
 CONTENT = ROOT / "content"
 
@@ -115,7 +115,7 @@ def test_preview_shows_the_full_reference_without_script(pages):
 
 # A real article's metadata, so only the citation or the .bib can be wrong.
 HEADER = (CONTENT / "articles" / "07-hai-pump.md").read_text().split("\n\n")[0].replace("Slug: hai-pump", "Slug: t")
-ARTICLE = HEADER + "\n\nFirst.\n\n{body}\n"
+ARTICLE = HEADER + "\n\nFirst.\n\n{body}\n" + ENDING  # and what every article needs
 BODY_LINE = HEADER.count("\n") + 5
 
 
