@@ -74,9 +74,10 @@ review: $(BUILD_DEPS) ## List every article's review dates, marking OVERDUE and 
 readability: $(BUILD_DEPS) ## Reading grade (Flesch-Kincaid, SMOG), words, sentences and long sentences per article
 	@$(PYTHON) -m liverguide.editors.readability --settings $(CONFFILE)
 
-CATEGORY ?= Treatments
-new-article: $(BUILD_DEPS) ## Start content/articles/NN-slug.md: make new-article TITLE="…" [CATEGORY=Support]
-	@$(PYTHON) -m liverguide.editors.new_article "$(TITLE)" --category "$(CATEGORY)" --settings $(CONFFILE)
+# TITLE and CATEGORY reach Python in the environment (make puts variables given on its command
+# line there), never through the shell: quotes, $ or ` in a title are only text.
+new-article: $(BUILD_DEPS) ## Start a draft article at the end of its category: make new-article TITLE="…" [CATEGORY=Support]
+	@$(PYTHON) -m liverguide.editors.new_article --settings $(CONFFILE)
 
 # --- Offline bundle for clinics -----------------------------------------------------------------
 .PHONY: offline
