@@ -41,6 +41,7 @@ PLUGINS = [
     "liverguide.plugins.reading_order",
     "liverguide.plugins.review_dates",
     "liverguide.plugins.citations",
+    "liverguide.plugins.links",  # links between pages and their #fragments, at their Markdown line
     "liverguide.plugins.glossary",
     "liverguide.plugins.search",
 ]

@@ -26,7 +26,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from liverguide.checks import content_safety, structure
+from liverguide.checks import content_safety, links, structure
 from liverguide.checks.front_matter import ARTICLE_FIELDS, PAGE_FIELDS, check
 from liverguide.errors import ContentError
 from liverguide.sources import bibliography, glossary_file
@@ -157,11 +157,12 @@ class GuideReader(BaseReader):
         if Path(source_path).as_posix().endswith("/" + self.conf.glossary_page) and self.glossary is not None:
             html += glossary_page.render_list(self.glossary, self.settings)
 
-        search_text = ""
+        search_text, page_links = "", links.NONE
         if html.strip():
             tree = page_text.parse(html)
             content_safety.check(source_path, text, tree)
             search_text = page_text.shown_text(tree)
+            page_links = links.collect(source_path, text, tree)
 
         metadata = {}
         for name, raw in checked.raw.items():
@@ -170,7 +171,7 @@ class GuideReader(BaseReader):
             if name in checked.values:
                 metadata[name] = checked.values[name]
         metadata.update(field_lines=checked.lines, cited_keys=cited.keys, citation_spots=cited.spots,
-                        headings=headings, search_text=search_text)
+                        headings=headings, search_text=search_text, **page_links)
         structure.check(source_path, text, checked, schema is ARTICLE_FIELDS, metadata, self.settings)
         return html, metadata
 

@@ -71,6 +71,19 @@ CASES = [
     # Links and images
     Bad("broken-filename-link", {S: article(body=BODY + "\nSee [the overview]({filename}/articles/01-overviw.md).\n")},
         f"{S}:16", "'{filename}/articles/01-overviw.md', which does not exist"),
+    Bad("link-by-address", {S: article(body=BODY + "\nSee [the overview](overview.html).\n")}, f"{S}:16",
+        "links to 'overview.html' by its address, which differs between builds: link the page's file instead, "
+        "({filename}/articles/01-overview.md)"),
+    Bad("link-by-relative-address", {S: article(body=BODY + "\nSee [the overview](../understanding/overview.html#what-is-surgery).\n")},
+        f"{S}:16", "({filename}/articles/01-overview.md#what-is-surgery)"),
+    Bad("link-to-markdown-file-without-filename", {S: article(body=BODY + "\nSee [the overview](01-overview.md).\n")},
+        f"{S}:16", "link the page's file instead, ({filename}/articles/01-overview.md)"),
+    Bad("link-to-no-page", {S: article(body=BODY + "\nSee [the pump](hai-pump.html).\n")}, f"{S}:16",
+        "links to 'hai-pump.html', which is not a page of the guide"),
+    Bad("link-to-missing-fragment", {S: article(body=BODY + "\nSee [risks]({filename}/articles/01-overview.md#risks).\n")},
+        f"{S}:16", "links to '{filename}/articles/01-overview.md#risks', but 01-overview.md has no '#risks'"),
+    Bad("link-to-missing-fragment-on-the-same-page", {S: article(body=BODY + "\nSee [above](#what-is-surgry).\n")},
+        f"{S}:16", "but 02-surgery.md has no '#what-is-surgry' (did you mean '#what-is-surgery'?)"),
     Bad("missing-image", {S: article(body=BODY + "\n![A liver diagram]({static}/images/liver.png)\n")},
         f"{S}:16", "'{static}/images/liver.png', which does not exist"),
     Bad("image-without-static", {S: article(body=BODY + "\n![A liver diagram](../images/liver.png)\n")},
@@ -211,6 +224,15 @@ def test_the_good_content_builds_and_replaces_the_previous_output(tmp_path, prev
     assert (previous_output / "treatments" / "surgery.html").read_text(encoding="utf-8") != "<p>yesterday's surgery page</p>"
     assert "the site as it was" not in (previous_output / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+
+
+def test_links_to_sections_and_references_that_exist_build(tmp_path, previous_output, capsys):
+    content = tmp_path / "content"
+    write(content, {**GOOD, S: article(body=BODY + "\nSee [the overview]({filename}/articles/01-overview.md#what-is-surgery), "
+                                                   "[above](#what-is-surgery), [the source](#ref-1) and "
+                                                   "[every source]({filename}/pages/references.md).\n")})
+    status, lines = run(content, previous_output, capsys)
+    assert (status, lines) == (0, [])
 
 
 def test_code_samples_showing_html_are_not_mistaken_for_html(tmp_path, previous_output, capsys):
