@@ -1,13 +1,10 @@
-"""The editors' commands: `make review`, `make readability`, `make new-article`, `make devserver`."""
+"""The editors' commands: `make review`, `make readability`, `make new-article` (the devserver's
+tests are in tests/build/test_devserver.py and tests/browser/test_devserver.py)."""
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import lxml.html
@@ -155,56 +152,3 @@ def test_make_new_article_passes_the_title_as_it_is_never_through_the_shell(tmp_
     created = next((content / "articles").glob("02-*.md")).read_text(encoding="utf-8")
     assert f"Title: {title}\n" in created and "Category: Support\n" in created
     assert not (ROOT / "pwned").exists()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(condition, what: str, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.2)
-    pytest.fail(f"gave up waiting for {what}")
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
-def test_devserver_reloads_after_good_builds_and_keeps_the_last_good_site(tmp_path):
-    content, output, port = tmp_path / "content", tmp_path / "output", free_port()
-    write(content, GOOD)
-    log = tmp_path / "devserver.log"
-    with open(log, "w") as sink:
-        server = subprocess.Popen([sys.executable, "-m", "liverguide.build.devserver", "--content", str(content),
-                                   "--output", str(output), "--port", str(port)],
-                                  cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        page = wait_for(lambda: fetch(f"{base}/understanding/overview.html"), "the first build to be served")
-        assert '<script src="/__devserver__/reload.js" defer></script>' in page
-        assert "reload.js" not in (output / "understanding" / "overview.html").read_text(encoding="utf-8")
-        assert "window.location.reload" in fetch(f"{base}/__devserver__/reload.js")
-        assert fetch(f"{base}/__devserver__/build") == "1"
-
-        write(content, {"articles/02-x.md": article(Slug="x", Order="2", Order_="3")})
-        wait_for(lambda: "02-x.md:11: unknown field 'order_'" in log.read_text(), "the error line")
-        assert fetch(f"{base}/__devserver__/build") == "1"
-        assert "Overview" in fetch(f"{base}/understanding/overview.html")
-
-        write(content, {"articles/02-x.md": article(Slug="x", Order="2", Title="Fixed")})
-        wait_for(lambda: fetch(f"{base}/__devserver__/build") == "2", "the fixed build")
-        assert "Fixed" in fetch(f"{base}/treatments/x.html")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
