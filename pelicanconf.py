@@ -117,6 +117,8 @@ READING_GRADE_LIMIT = 8
 LONG_SENTENCE_WORDS = 20
 # `make review` marks an article DUE SOON when its next review is this many days away or fewer.
 REVIEW_DUE_SOON_DAYS = 60
+# ...and OLD EVIDENCE when the newest study it cites is more than this many years old.
+EVIDENCE_MAX_AGE_YEARS = 10
 
 # --- Search (liverguide/plugins/search/) -------------------------------------------------------
 # search.html lists every page; with JavaScript it searches the index the plugin writes as a

@@ -12,7 +12,7 @@ import pytest
 
 from liverguide.build import build
 from liverguide.editors import new_article, readability, review
-from tests.helpers import GOOD, ROOT, article, write
+from tests.helpers import BIB, BODY, ENDING, GOOD, ROOT, article, write
 
 
 def settings_for(tmp_path: Path, content: Path, **extra) -> Path:
@@ -41,6 +41,35 @@ def test_review_marks_overdue_and_due_soon(tmp_path, capsys):
     assert "DUE SOON (in 39 days)" in rows["03-soon.md"]
     assert "DUE SOON (in 60 days)" in rows["04-edge.md"]
     assert "DUE" not in rows["05-later.md"] and "OVERDUE" not in rows["01-overview.md"]
+
+
+def test_review_shows_the_newest_cited_study_and_marks_old_evidence_and_drafts(tmp_path, capsys):
+    newer = BIB.replace("kemeny1999", "chow2019").replace("{1999}", "{2019}")
+    content = tmp_path / "content"
+    write(content, {
+        **GOOD,
+        "references.bib": BIB + newer,
+        "articles/02-new.md": article(Slug="new", Order="2", ending=ENDING.replace("[@kemeny1999]", "[@kemeny1999; @chow2019]")),
+        "articles/03-draft.md": article(Slug="draft", Order="3", Status="draft"),
+    })
+    assert review.main(["--settings", str(settings_for(tmp_path, content)), "--today", "2026-06-01"]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[1].rsplit("/", 1)[-1]: line for line in out.splitlines() if ".md " in line}
+    newest = {name: row.split()[4] for name, row in rows.items()}  # the column after the review dates
+    assert newest == {"01-overview.md": "1999", "02-new.md": "2019", "03-draft.md": "1999"}
+    assert "OLD EVIDENCE (newest study 27 years old)" in rows["01-overview.md"]
+    assert "OLD EVIDENCE" not in rows["02-new.md"]
+    assert rows["03-draft.md"].endswith("; DRAFT")
+    assert "3 articles: 0 overdue, 0 due soon, 2 on old evidence, 1 drafts." in out
+
+
+def test_readability_names_each_long_sentence_by_its_line(tmp_path, capsys):
+    content = tmp_path / "content"
+    long = "This sentence has far more words in it than any sentence a patient should ever have to read in one go."
+    write(content, {**GOOD, "articles/02-long.md": article(Slug="long", Order="2", body=BODY + "\nShort one. " + long + "\n")})
+    readability.main(["--settings", str(settings_for(tmp_path, content)), "--show", "1"])
+    out = capsys.readouterr().out
+    assert f"content/articles/02-long.md:16: (21 words) {long}" in out
 
 
 def test_review_reports_a_bad_date_as_one_line(tmp_path, capsys):
