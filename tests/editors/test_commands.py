@@ -2,6 +2,7 @@
 tests are in tests/build/test_devserver.py and tests/browser/test_devserver.py)."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -181,3 +182,18 @@ def test_make_new_article_passes_the_title_as_it_is_never_through_the_shell(tmp_
     created = next((content / "articles").glob("02-*.md")).read_text(encoding="utf-8")
     assert f"Title: {title}\n" in created and "Category: Support\n" in created
     assert not (ROOT / "pwned").exists()
+
+
+# Targets for the people who keep the code, not the content.
+NOT_FOR_EDITORS = {"help", "bench"}
+
+
+def test_the_editors_guide_names_every_make_target_and_rule_setting():
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):.*## ", makefile, re.M)) - NOT_FOR_EDITORS
+    assert len(targets) >= 12
+    assert not [t for t in targets if f"`make {t}" not in guide], "targets editing.md does not describe"
+    from liverguide.checks import structure
+    assert not [name for name in (*structure.SETTINGS, "EVIDENCE_MAX_AGE_YEARS", "READING_GRADE_LIMIT",
+                                  "REVIEW_DUE_SOON_DAYS") if name not in guide]
