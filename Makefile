@@ -58,7 +58,7 @@ html: $(BUILD_DEPS) ## Build the site into output/ (relative links: opens from d
 clean: ## Remove every build folder (output/, output-publish/, output-offline/, output-preview/), dist/ and caches (keeps .venv)
 	rm -rf $(OUTPUTDIR) $(PUBLISHDIR) $(OFFLINEDIR) $(PREVIEWDIR) dist cache __pycache__ .pytest_cache
 
-regenerate: $(BUILD_DEPS) ## Rebuild output/ whenever a source file changes
+regenerate: $(BUILD_DEPS) ## Rebuild output/ whenever a source file changes (no server, no drafts)
 	$(PYTHON) -m liverguide.build.devserver --settings $(CONFFILE) --output $(OUTPUTDIR) --no-serve
 
 serve: $(BUILD_DEPS) ## Serve output/ at http://127.0.0.1:8000/index.html (PORT=… to change)
@@ -74,10 +74,10 @@ test: $(TEST_DEPS) ## Run every test
 	$(PYTHON) -m pytest
 
 .PHONY: review readability new-article
-review: $(BUILD_DEPS) ## List every article's review dates, marking OVERDUE and DUE SOON (60 days)
+review: $(BUILD_DEPS) ## Every article's review dates and newest cited study, marking OVERDUE, DUE SOON (60 days), OLD EVIDENCE and drafts
 	@$(PYTHON) -m liverguide.editors.review --settings $(CONFFILE)
 
-readability: $(BUILD_DEPS) ## Reading grade (Flesch-Kincaid, SMOG), words, sentences and long sentences per article
+readability: $(BUILD_DEPS) ## Reading grade (Flesch-Kincaid, SMOG), words and sentences per article, and long sentences as file:line
 	@$(PYTHON) -m liverguide.editors.readability --settings $(CONFFILE)
 
 # TITLE and CATEGORY reach Python in the environment (make puts variables given on its command
@@ -116,7 +116,7 @@ CHECK_OPTS_offline := --offline
 OUTPUT ?= $(CHECK_DIR_$(BUILD))
 CHECKOPTS ?= $(CHECK_OPTS_$(BUILD))
 EXTERNAL ?=
-check: $(BUILD_DEPS) ## Check every link, id and page of a build (BUILD=html|publish|offline, EXTERNAL=1 to fetch other sites' links); builds it if missing
+check: $(BUILD_DEPS) ## Check every link, id and page of output/ (BUILD=publish or BUILD=offline for those; EXTERNAL=1 also fetches links to other sites); builds it if missing
 	@test -n "$(CHECK_DIR_$(BUILD))" || { echo "make check: BUILD must be html, publish or offline (got '$(BUILD)')"; exit 2; }
 	@test -f $(OUTPUT)/index.html || $(MAKE) --no-print-directory $(BUILD) $(CHECK_VAR_$(BUILD))=$(OUTPUT)
 	$(PYTHON) -m liverguide.checks.linkcheck $(OUTPUT) $(CHECKOPTS)$(if $(EXTERNAL), --external)
