@@ -23,6 +23,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from lxml import etree
+
 from liverguide.errors import ContentError
 
 # Pelican's markers for links it resolves itself: {filename}, {static}, {attach}, {index},
@@ -39,13 +41,10 @@ REFERENCE_ID = re.compile(r"^ref-(\d+)$")
 NONE = {"page_links": (), "page_ids": frozenset()}
 
 
-def _generated(element) -> bool:
-    while element is not None:
-        classes = element.get("class") or ""
-        if any(name in classes for name in GENERATED):
-            return True
-        element = element.getparent()
-    return False
+# The links an editor wrote: every <a href> not inside (or being) one of GENERATED.
+WRITTEN_LINKS = etree.XPath("//a[@href][not(ancestor-or-self::*[" + " or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in GENERATED) + "])]/@href")
+IDS = etree.XPath("//@id")
 
 
 def collect(source_path: str, text: str, tree) -> dict:
@@ -53,10 +52,8 @@ def collect(source_path: str, text: str, tree) -> dict:
     has, from the reader's parse of its HTML."""
     links = []
     cursor = 0
-    for element in tree.iter("a"):
-        href = element.get("href")
-        if href is None or _generated(element):
-            continue
+    for href in WRITTEN_LINKS(tree):
+        href = str(href)
         # Links are found in the source in order; a link written twice takes its next spot.
         at = text.find(href, cursor)
         if at < 0:
@@ -64,7 +61,7 @@ def collect(source_path: str, text: str, tree) -> dict:
         else:
             cursor = at + len(href)
         links.append((text.count("\n", 0, at) + 1 if at >= 0 else None, href))
-    ids = frozenset(element.get("id") for element in tree.iter() if element.get("id"))
+    ids = frozenset(map(str, IDS(tree)))
     return {"page_links": tuple(links), "page_ids": ids}
 
 

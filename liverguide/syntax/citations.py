@@ -370,10 +370,13 @@ class LeftoverCitations(Treeprocessor):
 
     def run(self, root):
         bibliography = self.extension.bibliography
-        for text in prose(root):
-            found = leftover(text, bibliography)
-            if found:
-                self.stop(*found)
+        # Most pages hold no bracket or @ outside their citations: one pass in C says so.
+        everything = "".join(root.itertext())
+        if "[" in everything or "@" in everything:
+            for text in prose(root):
+                found = leftover(text, bibliography)
+                if found:
+                    self.stop(*found)
         for block in self.md.htmlStash.rawHtmlBlocks:
             if isinstance(block, str) and ("[" in block or "@" in block):
                 text = html_entities.unescape(HTML_TAG.sub(" ", NOT_PROSE_HTML.sub(" ", block)))

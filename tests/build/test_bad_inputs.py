@@ -63,11 +63,6 @@ CASES = [
     # Two files that clash
     Bad("duplicate-slug", {S: article(Slug="overview")}, f"{S}:2", "slug 'overview' is already used by"),
     Bad("duplicate-order", {S: article(Order="1")}, f"{S}:5", "order 1 is already used by"),
-    Bad("category-split-in-the-reading-order",
-        {"articles/04-ablation.md": article(Title="Ablation", Slug="ablation", Order="4", Category="Treatments")},
-        "articles/04-ablation.md:5", "order 4 puts this Treatments article after Support articles ('help' is 3); "
-        "the other Treatments articles end at 2",
-        more={S: article(), "articles/03-help.md": article(Title="Help", Slug="help", Order="3", Category="Support")}),
     # Links and images
     Bad("broken-filename-link", {S: article(body=BODY + "\nSee [the overview]({filename}/articles/01-overviw.md).\n")},
         f"{S}:16", "'{filename}/articles/01-overviw.md', which does not exist"),
