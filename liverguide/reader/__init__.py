@@ -5,11 +5,14 @@
 3. Markdown    the body, then the Summary, through this reader's one Markdown instance with the
                site's extensions (liverguide.syntax), reset before each file.
 4. additions   the glossary page gets its A–Z list (glossary_page.py).
-5. one parse   of the HTML, for the content safety check (liverguide.checks.content_safety)
-               and the page's search text (page_text.py).
+5. one parse   of the HTML, for the content safety check (liverguide.checks.content_safety),
+               the page's search text (page_text.py), and its links and ids
+               (liverguide.checks.links, checked by the links plugin once every page is read).
 6. metadata    Pelican's own fields, the typed fields, the line of every field, and what later
                steps use: the keys the page cites and where (`cited_keys`, `citation_spots`),
-               its `##` headings from the toc extension (`headings`), its `search_text`.
+               its `##` headings from the toc extension (`headings`), its `search_text`, its
+               `page_links` and `page_ids`; then the page's shape is checked
+               (liverguide.checks.structure).
 
 Later steps take data from the content object, never HTML: the reference list and the JSON-LD
 are made from `cited_keys`, "On this page" from `headings`, the search index from `search_text`.
