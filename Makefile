@@ -9,7 +9,13 @@ PELICAN := $(BIN)/pelican
 PYTHON := $(BIN)/python
 
 INPUTDIR := content
+# Each build in its own folder, so one never mixes with or overwrites another: the editors'
+# build (relative links, opens from disk), the hosted build (absolute links), the offline
+# bundle's site, and the devserver's preview (drafts shown).
 OUTPUTDIR := output
+PUBLISHDIR := output-publish
+OFFLINEDIR := output-offline
+PREVIEWDIR := output-preview
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PORT ?= 8000
@@ -49,39 +55,40 @@ help: ## Show every target with what it does
 html: $(BUILD_DEPS) ## Build the site into output/ (relative links: opens from disk too)
 	$(SITEBUILD) --settings $(CONFFILE) --output $(OUTPUTDIR)
 
-clean: ## Remove output/, output-offline/, dist/ and build caches (keeps .venv)
-	rm -rf $(OUTPUTDIR) output-offline dist cache __pycache__ .pytest_cache
+clean: ## Remove every build folder (output/, output-publish/, output-offline/, output-preview/), dist/ and caches (keeps .venv)
+	rm -rf $(OUTPUTDIR) $(PUBLISHDIR) $(OFFLINEDIR) $(PREVIEWDIR) dist cache __pycache__ .pytest_cache
 
-regenerate: $(BUILD_DEPS) ## Rebuild output/ whenever a source file changes
+regenerate: $(BUILD_DEPS) ## Rebuild output/ whenever a source file changes (no server, no drafts)
 	$(PYTHON) -m liverguide.build.devserver --settings $(CONFFILE) --output $(OUTPUTDIR) --no-serve
 
 serve: $(BUILD_DEPS) ## Serve output/ at http://127.0.0.1:8000/index.html (PORT=… to change)
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
 
-devserver: $(BUILD_DEPS) ## Rebuild on every change, serve at http://127.0.0.1:8000/index.html and reload the page (PORT=…)
-	$(PYTHON) -m liverguide.build.devserver --settings $(CONFFILE) --output $(OUTPUTDIR) --port $(PORT)
+devserver: $(BUILD_DEPS) ## Preview with drafts at http://127.0.0.1:8000/index.html: rebuilds on every save, reloads the page, shows errors in it (PORT=…)
+	$(PYTHON) -m liverguide.build.devserver --settings $(CONFFILE) --output $(PREVIEWDIR) --port $(PORT) --drafts
 
-publish: $(BUILD_DEPS) ## Build the hosted site into output/: absolute URLs, feed, sitemap, hashed CSS/JS, .gz/.br (SITEURL=… to change)
-	$(SITEBUILD) --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
+publish: $(BUILD_DEPS) ## Build the hosted site into output-publish/: absolute URLs, feed, sitemap, hashed CSS/JS, .gz/.br (SITEURL=… to change)
+	$(SITEBUILD) --settings $(PUBLISHCONF) --output $(PUBLISHDIR)
 
 test: $(TEST_DEPS) ## Run every test
 	$(PYTHON) -m pytest
 
 .PHONY: review readability new-article
-review: $(BUILD_DEPS) ## List every article's review dates, marking OVERDUE and DUE SOON (60 days)
+review: $(BUILD_DEPS) ## Every article's review dates and newest cited study, marking OVERDUE, DUE SOON (60 days), OLD EVIDENCE and drafts
 	@$(PYTHON) -m liverguide.editors.review --settings $(CONFFILE)
 
-readability: $(BUILD_DEPS) ## Reading grade (Flesch-Kincaid, SMOG), words, sentences and long sentences per article
+readability: $(BUILD_DEPS) ## Reading grade (Flesch-Kincaid, SMOG), words and sentences per article, and long sentences as file:line
 	@$(PYTHON) -m liverguide.editors.readability --settings $(CONFFILE)
 
-CATEGORY ?= Treatments
-new-article: $(BUILD_DEPS) ## Start content/articles/NN-slug.md: make new-article TITLE="…" [CATEGORY=Support]
-	@$(PYTHON) -m liverguide.editors.new_article "$(TITLE)" --category "$(CATEGORY)" --settings $(CONFFILE)
+# TITLE and CATEGORY reach Python in the environment (make puts variables given on its command
+# line there), never through the shell: quotes, $ or ` in a title are only text.
+new-article: $(BUILD_DEPS) ## Start a draft article at the end of its category: make new-article TITLE="…" [CATEGORY=Support]
+	@$(PYTHON) -m liverguide.editors.new_article --settings $(CONFFILE)
 
 # --- Offline bundle for clinics -----------------------------------------------------------------
 .PHONY: offline
 offline: $(BOOKLET_DEPS) ## Build the offline copy for clinics (details from clinic.ini), with the booklet PDF, into dist/*-offline.zip
-	$(SITEBUILD) --settings offlineconf.py --output output-offline
+	$(SITEBUILD) --settings offlineconf.py --output $(OFFLINEDIR)
 	$(PYTHON) -m liverguide.build.offline_bundle
 
 # --- Printed booklet (liverguide/booklet/, bookletconf.py) --------------------------------------
@@ -92,13 +99,27 @@ booklet: $(BOOKLET_DEPS) ## Build the whole guide as one PDF to print, dist/live
 
 # --- Link checker -------------------------------------------------------------------------------
 .PHONY: check
-# The built site to check, and options for it: the offline bundle needs --offline, the hosted
-# build its own address (make check CHECKOPTS="--site-url https://…").
-OUTPUT ?= $(OUTPUTDIR)
-CHECKOPTS ?=
-check: $(BUILD_DEPS) ## Check every link, id and page of a built site (OUTPUT=…, CHECKOPTS=--offline); builds output/ if missing
-	@test -f $(OUTPUT)/index.html || $(MAKE) --no-print-directory html OUTPUTDIR=$(OUTPUT)
-	$(PYTHON) -m liverguide.checks.linkcheck $(OUTPUT) $(CHECKOPTS)
+# Which build to check, and what each needs: the hosted build's links are absolute, so the
+# checker takes its address from publishconf.py (SITEURL=… as for make publish); the offline
+# bundle opens from disk, where a link starting with / leads to the disk's root.
+# EXTERNAL=1 also fetches every link to another site (needs the network; never by default).
+BUILD ?= html
+CHECK_DIR_html := $(OUTPUTDIR)
+CHECK_DIR_publish := $(PUBLISHDIR)
+CHECK_DIR_offline := $(OFFLINEDIR)
+CHECK_VAR_html := OUTPUTDIR
+CHECK_VAR_publish := PUBLISHDIR
+CHECK_VAR_offline := OFFLINEDIR
+CHECK_OPTS_html :=
+CHECK_OPTS_publish := --site-url-from $(PUBLISHCONF)
+CHECK_OPTS_offline := --offline
+OUTPUT ?= $(CHECK_DIR_$(BUILD))
+CHECKOPTS ?= $(CHECK_OPTS_$(BUILD))
+EXTERNAL ?=
+check: $(BUILD_DEPS) ## Check every link, id and page of output/ (BUILD=publish or BUILD=offline for those; EXTERNAL=1 also fetches links to other sites); builds it if missing
+	@test -n "$(CHECK_DIR_$(BUILD))" || { echo "make check: BUILD must be html, publish or offline (got '$(BUILD)')"; exit 2; }
+	@test -f $(OUTPUT)/index.html || $(MAKE) --no-print-directory $(BUILD) $(CHECK_VAR_$(BUILD))=$(OUTPUT)
+	$(PYTHON) -m liverguide.checks.linkcheck $(OUTPUT) $(CHECKOPTS)$(if $(EXTERNAL), --external)
 
 # --- Benchmark (bench/) -------------------------------------------------------------------------
 .PHONY: bench

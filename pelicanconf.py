@@ -42,6 +42,7 @@ PLUGINS = [
     "liverguide.plugins.navigation",
     "liverguide.plugins.review_dates",
     "liverguide.plugins.citations",
+    "liverguide.plugins.links",  # links between pages and their #fragments, at their Markdown line
     "liverguide.plugins.glossary",
     "liverguide.plugins.search",
 ]
@@ -105,12 +106,20 @@ MENU_PAGES = ["about", "questions", "compare"]
 ARTICLE_CATEGORIES = ["Understanding", "Treatments", "Support"]
 # Longest `Summary`, in characters: it is also the page's description in search results.
 SUMMARY_MAX_LENGTH = 160
+# What a published article must be (liverguide/checks/structure.py; the build stops otherwise):
+# enough words to explain its topic, enough `##` sections to scan, and a last section that
+# points to the care team (its heading holds these words).
+ARTICLE_MIN_WORDS = 400
+ARTICLE_MIN_SECTIONS = 3
+ARTICLE_LAST_SECTION_MENTIONS = "care team"
 # Highest Flesch-Kincaid grade an article may have; the tests fail above it.
 READING_GRADE_LIMIT = 8
 # Sentences longer than this many words are listed by `make readability` as ones to shorten.
 LONG_SENTENCE_WORDS = 20
 # `make review` marks an article DUE SOON when its next review is this many days away or fewer.
 REVIEW_DUE_SOON_DAYS = 60
+# ...and OLD EVIDENCE when the newest study it cites is more than this many years old.
+EVIDENCE_MAX_AGE_YEARS = 10
 
 # --- Search (liverguide/plugins/search/) -------------------------------------------------------
 # search.html lists every page; with JavaScript it searches the index the plugin writes as a

@@ -13,6 +13,9 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 
+# Its own folder (make publish), never the editors' output/: its links are absolute, so its
+# pages do not open from disk, and mixed with output/ they would break both.
+OUTPUT_PATH = "output-publish"
 DELETE_OUTPUT_DIRECTORY = True
 
 

@@ -164,6 +164,10 @@ def article(number: int, order: int, slug: str, category: str, links: list[tuple
         section += 1
     if extra:  # links and citations the paragraphs did not take
         body.append(" ".join(f"{text}." for text in extra))
+    # The build asks every article to end with a section pointing to the care team
+    # (liverguide/checks/structure.py).
+    body.append("## Talk with your care team")
+    body.append(writer.paragraph([]))
     return "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n"
 
 

@@ -46,23 +46,44 @@ FIELDS = {
     "Keywords": "surgery, resection",
 }
 BODY = "## What is surgery?\n\nA surgeon removes the part of the liver with the tumor.\n"
+# What every published article needs (liverguide/checks/structure.py), so a test's own text can
+# be as short as it likes: 400 words, three `##` sections, a citation and a last section
+# pointing to the care team. It follows the body, so a mistake planted at the end of the body
+# keeps its line number.
+FILLER = "This sentence stands in for the plain words a real article has in this place. " * 15
+ENDING = (f"\n## What happens after surgery?\n\n{FILLER.strip()}\n\n"
+          "Most people also have chemotherapy [@kemeny1999].\n\n"
+          f"## Living with the changes\n\n{FILLER.strip()}\n\n"
+          "## Talk with your care team\n\nAsk your care team what surgery would mean for you.\n")
+# The one source ENDING cites; GOOD folders carry it as content/references.bib.
+BIB = """@article{kemeny1999,
+  author = {Kemeny, Nancy E. and Huang, Y. and Cohen, A. M.},
+  title = {Hepatic arterial infusion of chemotherapy after resection of hepatic metastases from colorectal cancer},
+  journal = {N Engl J Med},
+  year = {1999},
+  pmid = {10615075},
+}
+"""
 
 
-def article(body: str = BODY, drop: tuple[str, ...] = (), extra: str = "", **changes: str) -> str:
+def article(body: str = BODY, drop: tuple[str, ...] = (), extra: str = "", ending: str = ENDING, **changes: str) -> str:
     """An article's text: the complete front matter with `changes`, fields in `drop` left out
-    and `extra` lines added after them, then the body."""
+    and `extra` lines added after them, then the body, then `ending` (the sections every
+    article needs; "" for none)."""
     fields = {**FIELDS, **changes}
     head = "".join(f"{name}: {value}\n" for name, value in fields.items() if name not in drop)
-    return head + extra + "\n" + body
+    return head + extra + "\n" + body + ending
 
 
 def page(**changes: str) -> str:
     fields = {name: value for name, value in FIELDS.items() if name not in {"Category", "Order", "Keywords"}}
-    fields.update(Title="About this guide", Slug="about", **changes)
+    fields.update({"Title": "About this guide", "Slug": "about", **changes})
     return "".join(f"{k}: {v}\n" for k, v in fields.items() if v is not None) + "\nWho this guide is for.\n"
 
 
-GOOD = {"articles/01-overview.md": article(Title="Overview", Slug="overview", Order="1", Category="Understanding")}
+# One good article, the source it cites and the page that lists every cited source.
+GOOD = {"articles/01-overview.md": article(Title="Overview", Slug="overview", Order="1", Category="Understanding"),
+        "references.bib": BIB, "pages/references.md": page(Title="References", Slug="references")}
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 S = "articles/02-surgery.md"

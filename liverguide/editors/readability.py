@@ -1,5 +1,6 @@
 """`make readability`: per article, Flesch-Kincaid grade, SMOG, words and sentences, and the
-longest sentences to shorten. Exits 1 when an article is above READING_GRADE_LIMIT.
+longest sentences to shorten, each with its `file:line`. Exits 1 when an article is above
+READING_GRADE_LIMIT.
 
     python -m liverguide.editors.readability [--settings pelicanconf.py] [--show N]
 """
@@ -29,9 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path.name:<{width}}  {r.grade:>8}  {r.smog:>5}  {r.words:>6}  {r.sentences:>9}{flag}")
     for path, r in rows:
         if r.long_sentences[:args.show]:
-            print(f"\nLongest sentences in {display_path(str(path))}:")
+            print(f"\nLongest sentences in {path.name}:")
             for sentence in r.long_sentences[:args.show]:
-                print(f"  ({len(sentence.split())} words) {sentence}")
+                # file:line first, as the build's errors: editors and terminals open it at the line
+                print(f"  {display_path(str(path))}:{sentence.line}: ({len(sentence.text.split())} words) {sentence.text}")
     above = [path.name for path, r in rows if r.grade > limit]
     if above:
         print(f"\nAbove grade {limit}: {', '.join(above)}")

@@ -37,13 +37,17 @@ def build_lists(generators) -> None:
     references = bibliography.load(bib)
 
     citing: dict[str, list] = {}
-    for content in [*articles.articles, *pages.pages, *pages.hidden_pages]:
+    # Drafts (written only by the devserver's preview) get their own list, but the References
+    # page never lists a source only a draft cites, nor links to a draft.
+    drafts = [*getattr(articles, "drafts", ()), *getattr(pages, "draft_pages", ())]
+    for content in [*articles.articles, *pages.pages, *pages.hidden_pages, *drafts]:
         keys = getattr(content, "cited_keys", None) or []
         content.references = [references[key] for key in keys]
         if keys:
             content.reference_list = reference_lists.article_list(content.references, content.citation_spots)
-        for key in keys:
-            citing.setdefault(key, []).append(content)
+        if content not in drafts:
+            for key in keys:
+                citing.setdefault(key, []).append(content)
 
     index = next((p for p in [*pages.pages, *pages.hidden_pages] if p.slug == index_slug), None)
     if index is None and citing:

@@ -5,11 +5,14 @@
 3. Markdown    the body, then the Summary, through this reader's one Markdown instance with the
                site's extensions (liverguide.syntax), reset before each file.
 4. additions   the glossary page gets its A–Z list (glossary_page.py).
-5. one parse   of the HTML, for the content safety check (liverguide.checks.content_safety)
-               and the page's search text (page_text.py).
+5. one parse   of the HTML, for the content safety check (liverguide.checks.content_safety),
+               the page's search text (page_text.py), and its links and ids
+               (liverguide.checks.links, checked by the links plugin once every page is read).
 6. metadata    Pelican's own fields, the typed fields, the line of every field, and what later
                steps use: the keys the page cites and where (`cited_keys`, `citation_spots`),
-               its `##` headings from the toc extension (`headings`), its `search_text`.
+               its `##` headings from the toc extension (`headings`), its `search_text`, its
+               `page_links` and `page_ids`; then the page's shape is checked
+               (liverguide.checks.structure).
 
 Later steps take data from the content object, never HTML: the reference list and the JSON-LD
 are made from `cited_keys`, "On this page" from `headings`, the search index from `search_text`.
@@ -26,7 +29,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from liverguide.checks import content_safety
+from liverguide.checks import content_safety, links, structure
 from liverguide.checks.front_matter import ARTICLE_FIELDS, PAGE_FIELDS, check
 from liverguide.errors import ContentError
 from liverguide.sources import bibliography, glossary_file
@@ -64,7 +67,7 @@ class ReaderSettings:
     NAMES = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "MARKDOWN", "FORMATTED_FIELDS", "CITATIONS_BIBLIOGRAPHY",
              "GLOSSARY_FILE", "GLOSSARY_PAGE", "GLOSSARY_TEMPLATE", "DIAGRAMS_DIR", "THEME",
              "THEME_TEMPLATES_OVERRIDES", "JINJA_ENVIRONMENT", "SUMMARY_MAX_LENGTH", "ARTICLE_CATEGORIES",
-             "CLINIC")
+             "CLINIC", *structure.SETTINGS)
 
     @classmethod
     def of(cls, settings: dict) -> ReaderSettings:
@@ -157,11 +160,12 @@ class GuideReader(BaseReader):
         if Path(source_path).as_posix().endswith("/" + self.conf.glossary_page) and self.glossary is not None:
             html += glossary_page.render_list(self.glossary, self.settings)
 
-        search_text = ""
+        search_text, page_links = "", links.NONE
         if html.strip():
             tree = page_text.parse(html)
             content_safety.check(source_path, text, tree)
             search_text = page_text.shown_text(tree)
+            page_links = links.collect(source_path, text, tree)
 
         metadata = {}
         for name, raw in checked.raw.items():
@@ -170,7 +174,8 @@ class GuideReader(BaseReader):
             if name in checked.values:
                 metadata[name] = checked.values[name]
         metadata.update(field_lines=checked.lines, cited_keys=cited.keys, citation_spots=cited.spots,
-                        headings=headings, search_text=search_text)
+                        headings=headings, search_text=search_text, **page_links)
+        structure.check(source_path, text, checked, schema is ARTICLE_FIELDS, metadata, self.settings)
         return html, metadata
 
     def _schema(self, source_path: str):

@@ -2,7 +2,7 @@
 
 | syntax | module | processor (registry, priority) |
 |---|---|---|
-| `[@key]`, `[@a; @b, p. 3]` citations | citations.py | inline pattern `citation` (176), tree processor `citation_numbering` (19) |
+| `[@key]`, `[@a; @b, p. 3]` citations | citations.py | inline pattern `citation` (176), tree processors `citation_numbering` (19) and `citation_leftovers` (2) |
 | `::: diagram name.svg` figures | diagrams.py | block processor `diagram` (95) |
 | `::: care-card urgent` boxes | care_cards.py | block processor `care_card` (96) |
 | tables that stack on phones | tables.py | tree processor `responsive_tables` (4) |
@@ -17,6 +17,8 @@ depends on the order extensions are listed in. Where they fall among the built-i
   numbers them in document order (the inline pass visits nested blocks after their parents).
 - `responsive_tables` (4) and `glossary` (3) run after smarty (6) and toc (5), on text in its
   final form; the tables first, so the column headings they copy into cells hold no glossary link.
+- `citation_leftovers` (2) runs on the finished tree, before `unescape` (0) puts escaped
+  characters back: citation-like text still there stops the build, but `\\[@key]` is allowed.
 - `care_card` (96) and `diagram` (95) run before indented code (90) and paragraphs, which would
   claim their lines.
 

@@ -7,6 +7,7 @@ reference list is made from it (liverguide.plugins.citations), never read back f
 from __future__ import annotations
 
 import functools
+import html as html_entities
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -21,16 +22,24 @@ from liverguide.errors import ContentError, did_you_mean
 from liverguide.sources import ama
 from liverguide.sources.bibliography import Reference
 
-from . import BODY, SourceFile
+from . import BODY, FENCE, SourceFile
 
 # Pandoc's citation keys: a letter, digit or _, then word characters and internal punctuation.
 KEY = r"\w(?:[\w:.#$%&+?<>~/-]*\w)?"
 ITEM = re.compile(rf"\s*@(?P<key>{KEY})\s*(?:,\s*(?P<locator>[^;]*?))?\s*")
 # A bracket holding an @ that begins a word: "[@a]", "[see @a]" (rejected later), never "[a@b.org]".
 CITATION_LIKE = re.compile(r"(?:^|[\s;])-?@\w")
-# Brackets with an @ inside, not followed by "(" or "[" (then it is a link's text) or ":" (a
-# reference-link definition).
-BRACKET = r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[:])"
+# Brackets with an @ inside. One followed by "(" or "[" is a link's text, and is a mistake only
+# when it is a citation. A colon after it is punctuation ("These include [@key]:"): a
+# reference-link definition ("[id]: url" on a line of its own) never reaches the inline pass,
+# Python-Markdown takes those out of the text first.
+BRACKET = r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?P<link>[(\[])?"
+# "[@]", "[@ ; @]": an @ with no key after it.
+EMPTY = re.compile(r"[\s;@-]*")
+
+
+# Where a citation may not stand, with the words that say so.
+MISPLACED = {**{f"h{level}": "in a heading" for level in range(1, 7)}, "a": "inside a link's text"}
 
 
 @dataclass
@@ -42,6 +51,8 @@ class Cite:
 def parse_bracket(body: str) -> list[Cite] | None:
     """The citations in the text between brackets; None when it is not a citation at all.
     Raises ValueError with the reason when it looks like one but is malformed."""
+    if "@" in body and EMPTY.fullmatch(body):
+        raise ValueError(f"empty citation '[{body}]': put the key of a source after the @, like [@kemeny1999]")
     if not CITATION_LIKE.search(body):
         return None
     cites = []
@@ -63,6 +74,8 @@ def split(text: str) -> list[str | list[Cite]]:
     pieces: list = []
     position = 0
     for match in re.finditer(BRACKET, text):
+        if match["link"]:
+            continue
         try:
             cites = parse_bracket(match["body"])
         except ValueError:
@@ -124,13 +137,15 @@ class CitationExtension(Extension):
     def reset(self) -> None:
         """A new file (Markdown.reset() calls this before each)."""
         self.cited = Cited()
-        self.pending: dict = {}  # marker element -> its citations, until numbered
+        self.pending: dict = {}  # marker element -> (its citations, line, source), until numbered
+        self.last_line = 0
         self.cursor = 0  # where the last citation was found in the source, for the next one's line
 
     def extendMarkdown(self, md):
         md.registerExtension(self)
         md.inlinePatterns.register(CitationProcessor(self, md), "citation", 176)
         md.treeprocessors.register(CitationNumbering(self, md), "citation_numbering", 19)
+        md.treeprocessors.register(LeftoverCitations(self, md), "citation_leftovers", 2)
 
     def line(self, source: str) -> int:
         """Line of a citation in the file; the cursor keeps repeated identical citations apart."""
@@ -151,6 +166,19 @@ class CitationExtension(Extension):
     def error(self, source: str, message: str) -> ContentError:
         return ContentError(self.source.path, self.line(source), message)
 
+    def line_outside_code(self, written: str) -> int | None:
+        """The first line that shows `written` outside a fenced code sample (a leftover is
+        text Markdown left alone, which it also does to a sample showing the syntax)."""
+        first = written.split("\n", 1)[0]
+        fence = None
+        for number, line in enumerate(self.source.text.splitlines(), 1):
+            marker = FENCE.match(line)
+            if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
+                fence = marker.group(1) if fence is None else None
+            elif fence is None and first in line:
+                return number
+        return None
+
 
 class CitationProcessor(InlineProcessor):
     def __init__(self, extension: CitationExtension, md):
@@ -160,6 +188,16 @@ class CitationProcessor(InlineProcessor):
     def handleMatch(self, m, data):
         citations = self.extension
         source = m.group(0)
+        if m["link"]:
+            # "[text](url)" is a link; only a citation in the link-text place is a mistake.
+            try:
+                cites = parse_bracket(m["body"])
+            except ValueError:
+                cites = None
+            if cites is not None:
+                raise citations.error(source[:-1], f"'{source[:-1]}' is written as a link's text: a citation "
+                                      "stands after the words it supports, outside any link")
+            return None, None, None
         try:
             cites = parse_bracket(m["body"])
         except ValueError as reason:
@@ -172,13 +210,15 @@ class CitationProcessor(InlineProcessor):
             if cite.key not in citations.bibliography:
                 hint = did_you_mean(cite.key, citations.bibliography)
                 raise citations.error(source, f"unknown citation key '{cite.key}'{hint}")
-        citations.line(source)  # keep the cursor moving so later errors point at the right line
+        # Keep the cursor moving so later errors point at the right line; the line is kept for
+        # a marker found later in a place no citation may be (a heading, a link's text).
+        citations.last_line = citations.line(source)
         # AMA sets the superscript right after the word it follows: "artery [@a]" -> "artery¹".
         start = m.start(0)
         while start > 0 and data[start - 1] in " \t\n":
             start -= 1
         sup = etree.Element("sup", {"class": "citation"})
-        citations.pending[sup] = cites
+        citations.pending[sup] = (cites, citations.last_line, source)
         return sup, start, m.end(0)
 
 
@@ -193,11 +233,26 @@ class CitationNumbering(Treeprocessor):
     def run(self, root):
         if not self.extension.pending:
             return
+        self.misplaced(root)
         self.smarty = self.md.treeprocessors["smarty"] if "smarty" in self.md.treeprocessors else None
         for sup in root.iter("sup"):
-            cites = self.extension.pending.pop(sup, None)
-            if cites is not None:
-                self.marker(sup, cites)
+            found = self.extension.pending.pop(sup, None)
+            if found is not None:
+                self.marker(sup, found[0])
+
+    def misplaced(self, root) -> None:
+        """A citation in a heading would sit in the page's outline and its "On this page" list,
+        one in a link's text would make a link inside a link: both are refused."""
+        pending, source = self.extension.pending, self.extension.source
+        for holder in root.iter():
+            where = MISPLACED.get(holder.tag)
+            if where is None:
+                continue
+            for sup in holder.iter("sup"):
+                if sup in pending:
+                    _, line, written = pending[sup]
+                    raise ContentError(source.path, line, f"'{written}' is {where}: "
+                                       "cite in the sentence that makes the claim instead")
 
     def marker(self, sup: etree.Element, cites: list[Cite]) -> None:
         cited = self.extension.cited
@@ -254,6 +309,83 @@ class CitationNumbering(Treeprocessor):
             html = RawHtmlPostprocessor(self.md).run(html)  # smarty's entities, from the stash
             previews[reference] = html
         return html
+
+
+# --- Citation-like text the inline pass did not make a citation ---------------------------------
+
+# Any bracket, to look inside; an @key that pandoc reads as a citation without brackets ("as
+# @kemeny1999 found"), not an e-mail address (info@example.org) or an escaped bracket's
+# placeholder (Python-Markdown keeps `\[` as STX, its code, ETX, until the very end).
+ANY_BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*)\]")
+BARE_KEY = re.compile(rf"(?<![\w@.\x03/\\-])@(?P<key>{KEY})")
+# Where text is code or no text at all, so a citation shown there is meant as it is written.
+NOT_PROSE = {"code", "pre", "kbd", "samp", "script", "style"}
+NOT_PROSE_HTML = re.compile(r"<(pre|code|kbd|samp|script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+HTML_TAG = re.compile(r"<[^>]*>")
+
+
+def leftover(text: str, bibliography) -> tuple[str, str] | None:
+    """(what is written, what is wrong) for the first piece of `text` that a reader would see
+    as a raw citation, or None: a bracket holding an @key, a bracket holding only keys of the
+    bibliography without their @, or a bare @key of the bibliography."""
+    if "[" in text:
+        for match in ANY_BRACKET.finditer(text):
+            body, written = match["body"], match.group(0)
+            if "@" in body and (CITATION_LIKE.search(body) or EMPTY.fullmatch(body)):
+                return written, (f"'{written}' would show as text, not as a citation: write each citation "
+                                 "as [@key] in the Markdown text, outside HTML tags and links")
+            keys = [part.split(",", 1)[0].strip() for part in body.split(";")]
+            if all(key in bibliography for key in keys):
+                fixed = "; ".join("@" + part.strip() for part in body.split(";"))
+                return written, f"'{written}' names a source without its '@': write [{fixed}]"
+    if "@" in text:
+        for match in BARE_KEY.finditer(text):
+            if match["key"] in bibliography:
+                written = match.group(0)
+                return written, f"'{written}' would show as text, not as a citation: write [{written}]"
+    return None
+
+
+def prose(element: etree.Element):
+    """The text and tails under `element` a reader sees as prose: not code, not the citations
+    already made."""
+    if element.tag not in NOT_PROSE and "citation" not in element.get("class", ""):
+        if element.text:
+            yield element.text
+        for child in element:
+            yield from prose(child)
+    if element.tail:
+        yield element.tail
+
+
+class LeftoverCitations(Treeprocessor):
+    """Whatever still looks like a citation once the inline pass is done would reach patients
+    as "[@msk-hai]": it stops the build instead. Runs on the finished tree (after the glossary,
+    before Python-Markdown puts escaped characters back, so `\\[@key]` stays allowed text) and
+    on the raw HTML Markdown set aside, outside code."""
+
+    def __init__(self, extension: CitationExtension, md):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root):
+        bibliography = self.extension.bibliography
+        # Most pages hold no bracket or @ outside their citations: one pass in C says so.
+        everything = "".join(root.itertext())
+        if "[" in everything or "@" in everything:
+            for text in prose(root):
+                found = leftover(text, bibliography)
+                if found:
+                    self.stop(*found)
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            if isinstance(block, str) and ("[" in block or "@" in block):
+                text = html_entities.unescape(HTML_TAG.sub(" ", NOT_PROSE_HTML.sub(" ", block)))
+                found = leftover(text, bibliography)
+                if found:
+                    self.stop(*found)
+
+    def stop(self, written: str, message: str):
+        raise ContentError(self.extension.source.path, self.extension.line_outside_code(written), message)
 
 
 def _runs(numbered):

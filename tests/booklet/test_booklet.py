@@ -192,9 +192,6 @@ def test_each_article_has_its_review_dates_and_its_own_reference_list(booklet):
         assert "References" in lines, f"{meta['title']}: no reference list"
 
 
-@pytest.mark.xfail(strict=True, reason="liverguide/syntax/citations.py leaves a citation right before a colon at the end of "
-                   "a line as text ('These include [@key]:'), on the site as in the booklet; fix it there, then "
-                   "drop this mark")
 def test_citations_are_numbers_not_keys(booklet):
     text = booklet.text()
     keys = re.findall(r"@\w+\{([\w-]+),", (ROOT / "content" / "references.bib").read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BODY, GOOD, PNG, ROOT, S, article, page, run, snapshot, write
+from tests.helpers import BIB, BODY, ENDING, GOOD, PNG, ROOT, S, article, page, run, snapshot, write
 
 
 @dataclass
@@ -31,14 +31,6 @@ class Bad:
 
 G = "glossary.yaml"
 B = "references.bib"
-BIB = """@article{kemeny1999,
-  author = {Kemeny, Nancy E. and Huang, Y. and Cohen, A. M.},
-  title = {Hepatic arterial infusion of chemotherapy after resection of hepatic metastases from colorectal cancer},
-  journal = {N Engl J Med},
-  year = {1999},
-  pmid = {10615075},
-}
-"""
 GLOSSARY_PAGE = {"pages/glossary.md": page().replace("Title: About this guide", "Title: Glossary")
                                              .replace("Slug: about", "Slug: glossary")}
 CASES = [
@@ -74,6 +66,19 @@ CASES = [
     # Links and images
     Bad("broken-filename-link", {S: article(body=BODY + "\nSee [the overview]({filename}/articles/01-overviw.md).\n")},
         f"{S}:16", "'{filename}/articles/01-overviw.md', which does not exist"),
+    Bad("link-by-address", {S: article(body=BODY + "\nSee [the overview](overview.html).\n")}, f"{S}:16",
+        "links to 'overview.html' by its address, which differs between builds: link the page's file instead, "
+        "({filename}/articles/01-overview.md)"),
+    Bad("link-by-relative-address", {S: article(body=BODY + "\nSee [the overview](../understanding/overview.html#what-is-surgery).\n")},
+        f"{S}:16", "({filename}/articles/01-overview.md#what-is-surgery)"),
+    Bad("link-to-markdown-file-without-filename", {S: article(body=BODY + "\nSee [the overview](01-overview.md).\n")},
+        f"{S}:16", "link the page's file instead, ({filename}/articles/01-overview.md)"),
+    Bad("link-to-no-page", {S: article(body=BODY + "\nSee [the pump](hai-pump.html).\n")}, f"{S}:16",
+        "links to 'hai-pump.html', which is not a page of the guide"),
+    Bad("link-to-missing-fragment", {S: article(body=BODY + "\nSee [risks]({filename}/articles/01-overview.md#risks).\n")},
+        f"{S}:16", "links to '{filename}/articles/01-overview.md#risks', but 01-overview.md has no '#risks'"),
+    Bad("link-to-missing-fragment-on-the-same-page", {S: article(body=BODY + "\nSee [above](#what-is-surgry).\n")},
+        f"{S}:16", "but 02-surgery.md has no '#what-is-surgry' (did you mean '#what-is-surgery'?)"),
     Bad("missing-image", {S: article(body=BODY + "\n![A liver diagram]({static}/images/liver.png)\n")},
         f"{S}:16", "'{static}/images/liver.png', which does not exist"),
     Bad("image-without-static", {S: article(body=BODY + "\n![A liver diagram](../images/liver.png)\n")},
@@ -113,6 +118,49 @@ CASES = [
     Bad("malformed-pmid", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
                            B: BIB.replace("{10615075}", "{1061507x}")},
         f"{B}:6", "malformed PMID"),
+    Bad("citation-before-a-colon-with-unknown-key", {S: article(body=BODY + "\nThese include [@kemeny1998]:\n\n- one\n"),
+                                                      B: BIB},
+        f"{S}:16", "unknown citation key 'kemeny1998'"),
+    Bad("empty-citation", {S: article(body=BODY + "\nSurgery may help [@].\n"), B: BIB}, f"{S}:16", "empty citation '[@]'"),
+    Bad("citation-in-a-heading", {S: article(body=BODY + "\n## Results [@kemeny1999]\n\nText.\n"), B: BIB},
+        f"{S}:16", "'[@kemeny1999]' is in a heading"),
+    Bad("citation-in-link-text", {S: article(body=BODY + "\nRead [the trial [@kemeny1999]](https://example.org).\n"),
+                                  B: BIB},
+        f"{S}:16", "'[@kemeny1999]' is inside a link's text"),
+    Bad("citation-as-link-text", {S: article(body=BODY + "\nRead [@kemeny1999](https://example.org).\n"), B: BIB},
+        f"{S}:16", "'[@kemeny1999]' is written as a link's text"),
+    Bad("citation-in-the-title", {S: article(Title="Surgery [@kemeny1999]"), B: BIB},
+        f"{S}:1", "citations belong in the text, not in the Title"),
+    Bad("citation-in-the-summary", {S: article(Summary="How surgeons remove tumors [@kemeny1999]."), B: BIB},
+        f"{S}:3", "not in the metadata (Summary)"),
+    Bad("citation-in-raw-html", {S: article(body=BODY + "\n<p>Surgery may help [@kemeny1999].</p>\n"), B: BIB},
+        f"{S}:16", "'[@kemeny1999]' would show as text"),
+    Bad("citation-key-without-at", {S: article(body=BODY + "\nSurgery may help [kemeny1999].\n"), B: BIB},
+        f"{S}:16", "'[kemeny1999]' names a source without its '@': write [@kemeny1999]"),
+    Bad("citation-without-brackets", {S: article(body=BODY + "\nAs @kemeny1999 found, surgery may help.\n"), B: BIB},
+        f"{S}:16", "'@kemeny1999' would show as text, not as a citation: write [@kemeny1999]"),
+    # The shape of a page (liverguide/checks/structure.py)
+    Bad("second-page-title", {S: article(body=BODY + "\n# More about surgery\n\nText.\n")}, f"{S}:16",
+        "'# More about surgery' is a second page title"),
+    Bad("underlined-page-title", {S: article(body=BODY + "\nMore about surgery\n==================\n\nText.\n")},
+        f"{S}:16", "'# More about surgery' is a second page title"),
+    Bad("skipped-heading-level", {S: article(body=BODY + "\n#### Before the operation\n\nText.\n")}, f"{S}:16",
+        "'#### Before the operation' skips a heading level: it comes after the ## heading on line 12, so make it ###"),
+    Bad("first-heading-skips-a-level", {S: article(body="### What is surgery?\n\nA surgeon removes it.\n")},
+        f"{S}:12", "comes after the page title, so make it ##"),
+    Bad("placeholder-left-in", {S: article(body=BODY + "\nTODO: say who can have it.\n")}, f"{S}:16",
+        "placeholder text from make new-article is still here ('TODO: say who can have it.')"),
+    Bad("placeholder-summary", {S: article(Summary="TODO: one or two plain sentences.")}, f"{S}:3",
+        "placeholder text from make new-article"),
+    Bad("article-too-short", {S: article(ending="\n## Risks\n\nSome.\n\n## Talk with your care team\n\nAsk [@kemeny1999].\n")},
+        f"{S}:12", "the article has 22 words; an article needs at least 400"),
+    Bad("article-too-few-sections", {S: article(body="Intro.\n\n" + "Words here. " * 200 + "\n",
+                                                ending="\n## Talk with your care team\n\nAsk [@kemeny1999].\n")},
+        f"{S}:16", "the article has 1 ## section; it needs at least 3"),
+    Bad("article-cites-nothing", {S: article(ending=ENDING.replace(" [@kemeny1999]", ""))}, f"{S}:12",
+        "the article cites no source"),
+    Bad("article-does-not-end-with-the-care-team", {S: article(ending=ENDING + "\n## Costs\n\nSome.\n")}, f"{S}:30",
+        "the last ## section is 'Costs': an article ends with a section pointing to the care team"),
     # The glossary (content/glossary.yaml)
     Bad("glossary-term-without-definition", {G: "- term: resection\n  aliases: [hepatic resection]\n"},
         f"{G}:1", "glossary term 'resection' has no definition", more=GLOSSARY_PAGE),
@@ -171,6 +219,15 @@ def test_the_good_content_builds_and_replaces_the_previous_output(tmp_path, prev
     assert (previous_output / "treatments" / "surgery.html").read_text(encoding="utf-8") != "<p>yesterday's surgery page</p>"
     assert "the site as it was" not in (previous_output / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+
+
+def test_links_to_sections_and_references_that_exist_build(tmp_path, previous_output, capsys):
+    content = tmp_path / "content"
+    write(content, {**GOOD, S: article(body=BODY + "\nSee [the overview]({filename}/articles/01-overview.md#what-is-surgery), "
+                                                   "[above](#what-is-surgery), [the source](#ref-1) and "
+                                                   "[every source]({filename}/pages/references.md).\n")})
+    status, lines = run(content, previous_output, capsys)
+    assert (status, lines) == (0, [])
 
 
 def test_code_samples_showing_html_are_not_mistaken_for_html(tmp_path, previous_output, capsys):

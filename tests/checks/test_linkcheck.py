@@ -2,11 +2,14 @@
 and every rule catches the fault it is for, on a hand-written site with one fault per rule."""
 from __future__ import annotations
 
+import http.server
 import re
 import runpy
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -325,3 +328,92 @@ def test_cli_exits_0_on_a_sound_site_and_2_without_one(tmp_path):
 def test_cli_exempt_option_extends_the_orphan_exemptions():
     proc = run_cli(str(FIXTURE), "--offline", "--site-url", FIXTURE_URL, "--exempt", "faults/orphan.html")
     assert "[orphan]" not in proc.stdout and proc.returncode == 1
+
+
+# --- Links to other sites, fetched only when asked (a local server stands in for them) -------------
+
+class _Sites(http.server.BaseHTTPRequestHandler):
+    """/ok answers, /gone is 404, /no-head refuses HEAD but serves GET, /moved redirects to /ok."""
+    requests: list[str] = []
+
+    def _answer(self, body: bool):
+        type(self).requests.append(f"{self.command} {self.path}")
+        if self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/ok")
+        elif self.path == "/ok" or (self.path == "/no-head" and self.command == "GET"):
+            self.send_response(200)
+        elif self.path == "/no-head":
+            self.send_response(405)
+        else:
+            self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_HEAD(self):
+        self._answer(False)
+
+    def do_GET(self):
+        self._answer(True)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def other_sites():
+    _Sites.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Sites)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_links_to_other_sites_are_fetched_only_when_asked(tmp_path, other_sites):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        nobody = f"http://127.0.0.1:{closed.getsockname()[1]}/page"
+    links = "".join(f'<a href="{url}">x</a>' for url in [f"{other_sites}/ok", f"{other_sites}/gone#part",
+                                                          f"{other_sites}/no-head", f"{other_sites}/moved", nobody])
+    site = make_site(tmp_path, {"index.html": f"<p>{links}</p>", "other.html": f'<a href="index.html">{other_sites}</a>'
+                                f'<a href="{other_sites}/gone">again</a>'})
+
+    assert "unreachable" not in {p.rule for p in check_site(site).problems}
+    assert _Sites.requests == [], "fetched without being asked"
+
+    unreachable = {(p.file, p.message.split(": ", 1)[0]): p.message.split(": ", 1)[1]
+                   for p in check_site(site, external=True).problems if p.rule == "unreachable"}
+    assert set(unreachable) == {("index.html", f"link to {nobody}"), ("index.html", f"link to {other_sites}/gone#part"),
+                                ("other.html", f"link to {other_sites}/gone")}
+    assert unreachable[("index.html", f"link to {other_sites}/gone#part")] == "answers HTTP 404 Not Found"
+    assert unreachable[("index.html", f"link to {nobody}")].startswith("no answer (")
+    assert _Sites.requests.count("GET /gone") == 1, "one address fetched once, however many links name it"
+
+
+def test_cli_takes_the_hosted_builds_address_from_its_settings(hosted_site):
+    out, _ = hosted_site
+    proc = run_cli(str(out), "--site-url-from", "publishconf.py")
+    assert proc.returncode == 0, proc.stdout
+    relative = run_cli(str(out), "--site-url-from", "pelicanconf.py")  # relative links: no address of its own
+    assert relative.returncode == 1 and "[orphan]" in relative.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.parametrize("build, fixture", [("html", "site"), ("publish", "hosted_site"), ("offline", "offline_site")])
+def test_make_check_knows_each_builds_options(build, fixture, request):
+    folder = request.getfixturevalue(fixture)
+    folder = folder[0] if isinstance(folder, tuple) else folder
+    # BUILD_DEPS= : the shared .venv is used as it is, never reinstalled by a test.
+    proc = subprocess.run(["make", "-C", str(ROOT), "--no-print-directory", "check", f"BUILD={build}", "BUILD_DEPS=",
+                           f"PYTHON={sys.executable}", f"OUTPUT={folder}"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1].startswith("checked ")
+
+
+def test_make_check_refuses_an_unknown_build():
+    if shutil.which("make") is None:
+        pytest.skip("needs make")
+    proc = subprocess.run(["make", "-C", str(ROOT), "--no-print-directory", "check", "BUILD=hosted", "BUILD_DEPS="],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0 and "BUILD must be html, publish or offline (got 'hosted')" in proc.stdout

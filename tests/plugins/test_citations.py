@@ -11,7 +11,7 @@ import pytest
 
 from liverguide.sources import bibliography
 from liverguide.syntax import citations as syntax
-from tests.helpers import ROOT, build
+from tests.helpers import ENDING, ROOT, build
 
 CONTENT = ROOT / "content"
 
@@ -97,7 +97,8 @@ def test_site_wide_list_is_sorted_by_first_author(pages):
 
 def test_references_page_is_linked_from_the_footer(pages):
     assert "./references.html" in {a.get("href") for a in pages["index.html"].xpath("//footer//a")}
-    assert "references.html" in {a.get("href") for a in pages["about.html"].xpath("//main//a")}
+    # about.md links it by its file ({filename}), which Pelican writes as ./references.html
+    assert "./references.html" in {a.get("href") for a in pages["about.html"].xpath("//main//a")}
 
 
 def test_preview_shows_the_full_reference_without_script(pages):
@@ -115,7 +116,7 @@ def test_preview_shows_the_full_reference_without_script(pages):
 
 # A real article's metadata, so only the citation or the .bib can be wrong.
 HEADER = (CONTENT / "articles" / "07-hai-pump.md").read_text().split("\n\n")[0].replace("Slug: hai-pump", "Slug: t")
-ARTICLE = HEADER + "\n\nFirst.\n\n{body}\n"
+ARTICLE = HEADER + "\n\nFirst.\n\n{body}\n" + ENDING  # and what every article needs
 BODY_LINE = HEADER.count("\n") + 5
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.helpers import ROOT, build
+from tests.helpers import ENDING, ROOT, build
 
 from liverguide.plugins import content_cache
 from pelican.settings import read_settings
@@ -45,7 +45,7 @@ The liver filters blood. Surgery is one treatment [@first2020].
 ## A heading
 
 Some text about chemotherapy and the liver.
-"""
+""" + ENDING.replace("kemeny1999", "first2020")  # what every article needs (tests/helpers.py)
 PAGE = """\
 Title: {title}
 Slug: {slug}

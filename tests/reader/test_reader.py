@@ -22,8 +22,11 @@ Modified: 2026-11-23
 Last_reviewed: 2026-11-23
 Next_review: 2027-11-23
 Keywords: reuse
+Status: draft
 
 """
+# Drafts: these files are about what a reader carries from one file to the next, not about what
+# a published article needs (liverguide/checks/structure.py skips that for drafts).
 # The first file defines an abbreviation, a reference link and a footnote, and places a diagram;
 # the second uses the same words, label and headings without defining them, so anything left
 # over would show.
@@ -50,7 +53,7 @@ Another note[^1].
 
 [^1]: The second file's note.
 """
-# Two diagrams, the second without alt text: the error must name the second one's line (19).
+# Two diagrams, the second without alt text: the error must name the second one's line (20).
 BAD_DIAGRAM = """## Pictures
 
 ::: diagram hai-pump.svg
@@ -110,7 +113,7 @@ def test_a_bad_diagram_is_named_by_its_own_line_however_many_files_came_before(f
                 pass
         with pytest.raises(ContentError) as error:
             reader.read(paths["92-bad-diagram.md"])
-        assert (error.value.path, error.value.line) == (paths["92-bad-diagram.md"], 19), (before, str(error.value))
+        assert (error.value.path, error.value.line) == (paths["92-bad-diagram.md"], 20), (before, str(error.value))
         assert "has no 'Alt:' text" in str(error.value)
 
 

@@ -136,16 +136,10 @@ def test_no_third_party_assets(pages):
 
 def test_templates_escape_by_default(tmp_path):
     """Autoescape is on: a title with markup is shown as text, not run as HTML."""
-    from tests.helpers import build
+    from tests.helpers import GOOD, article, build, write
     content = tmp_path / "content"
-    (content / "articles").mkdir(parents=True)
-    (content / "pages").mkdir()
-    (content / "articles" / "x.md").write_text(
-        "Title: Fish <b>&</b> chips\nSlug: x\nSummary: A <i>test</i>.\nCategory: Understanding\nOrder: 1\n"
-        "Date: 2026-01-01\nModified: 2026-01-01\nLast_reviewed: 2026-01-01\nNext_review: 2027-01-01\n"
-        "Keywords: x\n\n## Heading\n\nBody.\n",
-        encoding="utf-8",
-    )
+    write(content, {**GOOD, "articles/x.md": article(Title="Fish <b>&</b> chips", Slug="x", Summary="A <i>test</i>.",
+                                                     Category="Understanding", Order="2")})
     out = tmp_path / "out"
     build(out, content=content)
     html = (out / "understanding" / "x.html").read_text(encoding="utf-8")

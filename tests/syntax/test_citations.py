@@ -123,3 +123,49 @@ def test_every_valid_citation_becomes_a_marker(pieces):
     cited = [k for p in pieces if not isinstance(p, str) for k in p]
     assert list(document.numbers) == list(dict.fromkeys(cited))
     assert len(markers(html)) == sum(1 for p in pieces if not isinstance(p, str))
+
+
+# --- citations that would reach the page as text -----------------------------------------------
+
+def test_a_citation_before_a_colon_is_a_citation():
+    """'These include [@key]:' before a list: the colon is punctuation, not a link definition."""
+    html, document = render("These include [@kemeny1999]:\n\n- one\n- two\n")
+    assert list(document.numbers) == ["kemeny1999"]
+    assert "[@" not in html and markers(html) == ["1"]
+
+
+@pytest.mark.parametrize("text, line, says", [
+    ("Empty [@] here.", 3, "empty citation '[@]'"),
+    ("Empty [@ ; @] here.", 3, "empty citation"),
+    ("## A heading [@kemeny1999]\n\nText.", 3, "'[@kemeny1999]' is in a heading"),
+    ("Text.\n\n[A link [@kemeny1999]](https://example.org).", 5, "inside a link's text"),
+    ("A [@kemeny1999](https://example.org) link.", 3, "written as a link's text"),
+    ("A study [kemeny1999] found.", 3, "'[kemeny1999]' names a source without its '@': write [@kemeny1999]"),
+    ("Two [kemeny1999; tomlinson2007, p. 3].", 3, "write [@kemeny1999; @tomlinson2007, p. 3]"),
+    ("As @kemeny1999 found.", 3, "'@kemeny1999' would show as text"),
+    ("One.\n\n<p>Raw HTML [@kemeny1999]</p>", 5, "outside HTML tags"),
+])
+def test_citation_like_text_that_is_no_citation_stops_at_its_line(text, line, says):
+    with pytest.raises(ContentError) as error:
+        render("Title: x\n\n" + text + "\n")
+    assert str(error.value).startswith(f"content/articles/x.md:{line}: ")
+    assert says in str(error.value)
+
+
+@pytest.mark.parametrize("text", [
+    "Code `[@kemeny1999]` and `@kemeny1999` are samples.",
+    "An escaped \\[@kemeny1999] is written on purpose.",
+    "```\n[@kemeny1999]\n```",
+    "<pre>[@kemeny1999]</pre>",
+    "Mail [info@example.org] or write to someone@kemeny1999.org.",
+    "A [note] in brackets and [see @someone](https://example.org) as a link.",
+])
+def test_samples_addresses_and_plain_brackets_are_allowed(text):
+    html, document = render("Title: x\n\n" + text + "\n")
+    assert document.numbers == {}
+
+
+def test_a_leftover_is_found_past_a_code_sample_showing_it():
+    with pytest.raises(ContentError) as error:
+        render("Title: x\n\n```\nA [kemeny1999] sample.\n```\n\nA [kemeny1999] mistake.\n")
+    assert str(error.value).startswith("content/articles/x.md:7: ")

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from liverguide.processes import pool
 
+from . import external as fetch
 from .extract import PageScan, scan_file, scan_stylesheet, svg_ids
 from .rules import Problem
 from .urls import BAD_CHARACTERS, BAD_PERCENT, mailto_problem, scheme_of, tel_problem, web_url_problem
@@ -210,13 +211,14 @@ def _site_prefixes(site_urls) -> list[tuple[str, str]]:
 
 
 def check_site(root, *, offline: bool = False, site_urls=(), orphan_exempt=DEFAULT_ORPHAN_EXEMPT,
-               jobs: int = 1) -> Report:
+               jobs: int = 1, external: bool = False) -> Report:
     """Check the built site in folder `root`; return every problem found.
 
     offline: the site is opened from disk, so root-absolute links are faults.
     site_urls: the site's own public address(es); absolute links under them are internal.
     orphan_exempt: pages nothing needs to link (paths from the root).
     jobs: processes that parse pages (1: parse in this process).
+    external: also fetch every well-formed link to another site (the network; see external.py).
     """
     started = time.perf_counter()
     root = Path(root)
@@ -228,6 +230,7 @@ def check_site(root, *, offline: bool = False, site_urls=(), orphan_exempt=DEFAU
     problems: list[Problem] = []
     edges: dict[str, set[str]] = {}
     links = 0
+    elsewhere: dict[str, list[tuple[str, int, str]]] = {}  # address -> (page, line, subject), for --external
 
     for scan in scans:
         page = scan.path
@@ -253,6 +256,9 @@ def check_site(root, *, offline: bool = False, site_urls=(), orphan_exempt=DEFAU
             found, target = resolver.resolve(folder, url, embeds, False, tag in NAVIGATING_TAGS)
             for rule, detail in found:
                 problems.append(Problem(page, line, rule, f"{_subject(tag, attr, url)}: {detail}"))
+            if external and target is None and scheme_of(url) in ("http", "https") \
+                    and resolver.own_path(url) is None and all(rule != "malformed-url" for rule, _ in found):
+                elsewhere.setdefault(url.partition("#")[0], []).append((page, line, _subject(tag, attr, url)))
             if target is not None:
                 linked.add(target)
             if blank_unsafe and scheme_of(url) in ("http", "https") and resolver.own_path(url) is None:
@@ -274,6 +280,10 @@ def check_site(root, *, offline: bool = False, site_urls=(), orphan_exempt=DEFAU
                 problems.append(Problem(sheet, line, rule, f"url({url}): {detail}"))
 
     problems.extend(_orphans(site.pages, edges, set(orphan_exempt)))
+    if elsewhere:
+        for address, why in fetch.problems(elsewhere).items():
+            problems.extend(Problem(page, line, "unreachable", f"{subject}: {why}")
+                            for page, line, subject in elsewhere[address])
     problems.sort()
     return Report(problems, len(site.pages), links, time.perf_counter() - started)
 

@@ -23,6 +23,11 @@ RULES = {
     "external-resource": "a page or stylesheet loads something from another site (no third-party requests)",
 }
 
+# Rules that need the network: checked only when asked (--external), never by default.
+FETCH_RULES = {
+    "unreachable": "with --external: a link to another site does not answer with a page (an HTTP error, no answer)",
+}
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -32,7 +37,7 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        if self.rule not in RULES:
+        if self.rule not in RULES and self.rule not in FETCH_RULES:
             raise ValueError(f"unknown rule {self.rule!r}")
 
     def __str__(self) -> str:

@@ -6,9 +6,10 @@ Each article and page is indexed by title, keywords and the words it shows (`sea
 the reader works out from its one parse of the page). The text is shipped too, so the search
 page can show a snippet around the words that matched.
 
-- `all_generators_finalized`: every page is known; its title, keywords and text go to a
-  worker process, which makes the index while the pages are written (a whole-site computation,
-  redone on every build, warm or cold). With READ_PROCESSES=1, it is made here instead.
+- `all_generators_finalized`: every page is known; for a site of READ_AHEAD_MIN_FILES (100)
+  pages or more, their titles, keywords and texts go to a worker process, which makes the index
+  while the pages are written (a whole-site computation, redone on every build, warm or cold).
+  A smaller site, or READ_PROCESSES=1, has it made here instead.
 - `page_writer_finalized`: the output folder is not emptied again (DELETE_OUTPUT_DIRECTORY runs
   before writing): the index is written.
 
@@ -80,9 +81,11 @@ class _Index:
     def start(cls, generators) -> None:
         cls.stop()
         settings, context = generators[0].settings, generators[0].context
-        if processes(settings) > 1:
+        docs = documents(context)
+        # Starting Python again costs more than indexing a small site (the guide itself).
+        if processes(settings) > 1 and len(docs) >= settings.get("READ_AHEAD_MIN_FILES", 100):
             cls.executor = pool(1)
-            cls.future = cls.executor.submit(make_script, documents(context))
+            cls.future = cls.executor.submit(make_script, docs)
 
     @classmethod
     def script(cls, context: dict) -> str:
