@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable
+from pathlib import Path
 
 
 class ContentError(Exception):
@@ -34,6 +35,19 @@ def display_path(path: str | os.PathLike) -> str:
     absolute = os.path.abspath(path)
     here = os.getcwd()
     return os.path.relpath(absolute) if absolute.startswith(here + os.sep) else absolute
+
+
+def read_utf8(path: str | os.PathLike) -> str:
+    """A source file's text (content, bibliography, glossary, clinic details), a byte-order mark
+    dropped; a byte that is not UTF-8 stops the build at its line, whichever file it is in."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ContentError(path, line, f"is not saved as UTF-8 text (byte 0x{raw[error.start]:02x}); "
+                                       "save the file with UTF-8 encoding") from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def line_of(text: str, offset: int) -> int:

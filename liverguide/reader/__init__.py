@@ -1,12 +1,15 @@
 """The site's one reader: every content file is read by `GuideReader`, in one fixed order.
 
-1. decode      UTF-8 text (a byte-order mark is dropped); anything else stops at its line.
+1. decode      UTF-8 text (a byte-order mark is dropped); anything else, and invisible control
+               characters (NUL and the like), stop at their line.
 2. front matter  checked against the article or page schema (liverguide.checks.front_matter).
 3. Markdown    the body, then the Summary, through this reader's one Markdown instance with the
                site's extensions (liverguide.syntax), reset before each file.
 4. additions   the glossary page gets its A–Z list (glossary_page.py).
-5. one parse   of the HTML, for the content safety check (liverguide.checks.content_safety)
-               and the page's search text (page_text.py).
+5. safety      the HTML of the body and of the Summary against the one allowlist
+               (liverguide.checks.content_safety), and links within the guide kept inside the
+               content folder (liverguide.checks.site_links); then one parse for the page's
+               search text (page_text.py).
 6. metadata    Pelican's own fields, the typed fields, the line of every field, and what later
                steps use: the keys the page cites and where (`cited_keys`, `citation_spots`),
                its `##` headings from the toc extension (`headings`), its `search_text`.
@@ -20,15 +23,16 @@ from __future__ import annotations
 
 import html as html_entities
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from liverguide.checks import content_safety
+from liverguide.checks import content_safety, site_links
 from liverguide.checks.front_matter import ARTICLE_FIELDS, PAGE_FIELDS, check
-from liverguide.errors import ContentError
+from liverguide.errors import ContentError, line_of, read_utf8
 from liverguide.sources import bibliography, glossary_file
 from liverguide.sources.clinic import load_clinic
 from liverguide.syntax import SUMMARY, SourceFile
@@ -44,6 +48,10 @@ MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 # Typed values that replace Pelican's strings; Pelican's own date, slug, category and summary
 # handling is kept (it needs its own types for those).
 TYPED_FIELDS = ("order", "last_reviewed", "next_review", "keywords")
+# Characters no editor types and no page should hold: they hide in text pasted from elsewhere,
+# and HTML parsers treat them each their own way. Tab, line feed and carriage return are text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
 
 
 @dataclass(frozen=True)
@@ -97,14 +105,16 @@ def cache_inputs(settings: dict) -> tuple[list[Path], tuple[str, ...]]:
 
 
 def decode(source_path: str) -> str:
-    raw = Path(source_path).read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise ContentError(source_path, line, f"is not saved as UTF-8 text (byte 0x{raw[error.start]:02x}); "
-                                              "save the file with UTF-8 encoding") from None
-    return text[1:] if text.startswith("\ufeff") else text
+    text = read_utf8(source_path)
+    control = CONTROL.search(text)
+    if control:
+        char = control.group()
+        name = CONTROL_NAMES.get(char, f"U+{ord(char):04X}")
+        raise ContentError(source_path, line_of(text, control.start()),
+                           f"has an invisible control character ({name}) at column "
+                           f"{control.start() - text.rfind(chr(10), 0, control.start())}: delete it "
+                           "(it often comes with text copied from a PDF or a word processor)")
+    return text
 
 
 class GuideReader(BaseReader):
@@ -157,11 +167,12 @@ class GuideReader(BaseReader):
         if Path(source_path).as_posix().endswith("/" + self.conf.glossary_page) and self.glossary is not None:
             html += glossary_page.render_list(self.glossary, self.settings)
 
-        search_text = ""
-        if html.strip():
-            tree = page_text.parse(html)
-            content_safety.check(source_path, text, tree)
-            search_text = page_text.shown_text(tree)
+        content_safety.check(html, text, (source_path, checked.body_line))
+        site_links.check(html, text, (source_path, checked.body_line), self.conf.content)
+        for name, value in formatted.items():
+            content_safety.check(value, text, (source_path, checked.lines[name]), body=False)
+            site_links.check(value, text, (source_path, checked.lines[name]), self.conf.content, body=False)
+        search_text = page_text.plain_text(html)
 
         metadata = {}
         for name, raw in checked.raw.items():
@@ -187,7 +198,11 @@ class GuideReader(BaseReader):
         md, source = self.md, self.source
         source.start(source_path, text)
         md.reset()
-        body = "\n".join(text.splitlines()[checked.body_line - 1:])
+        lines = text.splitlines()
+        body = "\n".join(lines[checked.body_line - 1:])
+        if not body.strip():
+            raise ContentError(source_path, min(checked.body_line, len(lines)),
+                               "has no text after its fields: write the page's text after one blank line")
         html = md.convert(body)
         cited = self.citations.cited
         # toc's names are text with the entities smarty wrote ("&ldquo;"): shown as characters.

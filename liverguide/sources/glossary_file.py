@@ -21,7 +21,8 @@ import yaml
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from liverguide.errors import ContentError, did_you_mean
+from liverguide.checks import content_safety
+from liverguide.errors import ContentError, did_you_mean, read_utf8
 
 FIELDS = ("term", "aliases", "definition", "related")
 
@@ -203,7 +204,7 @@ def load_cached(path: Path) -> Glossary | None:
     of Pelican's readers asks, and the parsed glossary is kept for the text it came from."""
     if not path.is_file():
         return None
-    return _load_text(str(path), path.read_text(encoding="utf-8"))
+    return _load_text(str(path), read_utf8(path))
 
 
 @functools.lru_cache(maxsize=2)
@@ -212,7 +213,7 @@ def _load_text(where: str, text: str) -> Glossary:
 
 
 def load(path: Path, text: str | None = None) -> Glossary:
-    text = path.read_text(encoding="utf-8") if text is None else text
+    text = read_utf8(path) if text is None else text
     try:
         root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
@@ -269,6 +270,7 @@ def _entry(path: Path, node: yaml.Node) -> Entry:
 def _text(path: Path, key: str, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise ContentError(path, _line(node), f"'{key}' must be text")
+    content_safety.plain_text(node.value, path, _line(node), f"a glossary '{key}'")
     return node.value.strip()
 
 

@@ -91,10 +91,11 @@ CASES = [
     Bad("javascript-link", {S: article(body=BODY + "\n[Press here](javascript:alert(1))\n")}, f"{S}:16", "javascript:"),
     Bad("style-attribute", {S: article(body=BODY + '\n<p style="color:red">Warning</p>\n')}, f"{S}:16", "style="),
     Bad("iframe", {S: article(body=BODY + '\n<iframe src="https://example.org/video"></iframe>\n')}, f"{S}:16", "<iframe>"),
-    # Spelled the ways HTML allows: any case, spaces before a scheme, an image made of data
+    # Spelled the ways HTML allows: any case, spaces before a scheme (browsers drop them; a space
+    # before the colon is not a scheme at all), an image made of data
     Bad("upper-case-script", {S: article(body=BODY + "\n<SCRIPT>alert('hi')</SCRIPT>\n")}, f"{S}:16", "<script>"),
     Bad("mixed-case-event", {S: article(body=BODY + '\n<p OnMouseOver="steal()">Press</p>\n')}, f"{S}:16", "onmouseover="),
-    Bad("spaced-script-link", {S: article(body=BODY + '\n<a href="  JavaScript :go()">Press</a>\n')}, f"{S}:16", "javascript:"),
+    Bad("spaced-script-link", {S: article(body=BODY + '\n<a href="  JavaScript:go()">Press</a>\n')}, f"{S}:16", "JavaScript:"),
     Bad("data-image", {S: article(body=BODY + '\n<img src="data:image/png;base64,AAAA" alt="x">\n')}, f"{S}:16", "data:"),
     Bad("form", {S: article(body=BODY + '\n<form action="/send"><input name="q"></form>\n')}, f"{S}:16", "<form>"),
     # Citations (content/references.bib)
