@@ -1,7 +1,7 @@
 """The one kind of error bad content raises, shared by every part of the site's code.
 
 Editors must see one line that says what is wrong and where ("content/articles/surgery.md:4:
-'next_review' is not a date (got '2027-13-01')"), so every plugin raises this instead of a bare
+'next_review' is not a date (got '2027-13-01'; …)"), so every plugin raises this instead of a bare
 exception, and the build prints str(error) and nothing else.
 """
 from __future__ import annotations

@@ -46,7 +46,7 @@ CASES = [
     Bad("missing-title", {S: article(drop=("Title",))}, f"{S}:10", "missing required field 'title'"),
     Bad("missing-next-review", {S: article(drop=("Next_review",))}, f"{S}:10", "'next_review'"),
     Bad("impossible-date", {S: article(Next_review="2027-13-01")}, f"{S}:9",
-        "'next_review' is not a date (got '2027-13-01')"),
+        "'next_review' is not a date (got '2027-13-01'; write it as YYYY-MM-DD"),
     Bad("date-not-iso", {S: article(Last_reviewed="1 March 2026")}, f"{S}:8", "'last_reviewed' is not a date"),
     Bad("order-not-a-number", {S: article(Order="three")}, f"{S}:5", "'order' is not a whole number"),
     Bad("summary-too-long", {S: article(Summary="word " * 40)}, f"{S}:3", "keep it to 160"),
@@ -60,11 +60,20 @@ CASES = [
     Bad("next-review-before-last-review", {S: article(Next_review="2025-06-01")}, f"{S}:9",
         "must be after 'last_reviewed'"),
     Bad("modified-before-date", {S: article(Modified="2025-12-01")}, f"{S}:7", "before 'date'"),
+    # Review dates patients are shown: not in the future, next review within five years
+    Bad("reviewed-in-the-future", {S: article(Last_reviewed="2099-01-01", Next_review="2100-01-01")}, f"{S}:8",
+        "'last_reviewed' (2099-01-01) is after the day of the build"),
+    Bad("next-review-too-far", {S: article(Next_review="2031-01-02")}, f"{S}:9",
+        "'next_review' (2031-01-02) is more than 5 years after 'last_reviewed' (2026-01-01)"),
     Bad("line-without-colon", {S: article(extra="Next review 2027\n")}, f"{S}:11", "expected 'Name: value'"),
     Bad("no-front-matter", {S: "Surgery removes tumors.\n\nMore text.\n"}, f"{S}:1", "must start with its fields"),
     Bad("empty-file", {S: ""}, f"{S}:1", "the file is empty"),
     Bad("wrong-encoding", {S: article(body="## Care\n\nA caf\xe9 nearby.\n").encode("latin-1")}, f"{S}:14",
         "not saved as UTF-8"),
+    Bad("nul-byte", {S: article(body=BODY + "\nPasted from a PDF:\x00 text.\n")}, f"{S}:16",
+        "invisible control character (NUL) at column 19"),
+    Bad("only-front-matter", {S: article(body="")}, f"{S}:11", "has no text after its fields"),
+    Bad("only-blank-lines-after-fields", {S: article(body="\n\n   \n")}, f"{S}:12", "has no text after its fields"),
     Bad("page-missing-summary", {"pages/about.md": page(Summary=None)}, "pages/about.md:7", "missing required field 'summary'"),
     Bad("page-unknown-field", {"pages/about.md": page(Categroy="Support")}, "pages/about.md:8",
         "unknown field 'categroy'"),
@@ -190,5 +199,6 @@ def test_command_line_exit_status_and_output(tmp_path, previous_output):
                            "--output", str(previous_output), "--content", str(content)],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1
-    assert proc.stdout.splitlines() == [f"{content / S}:9: 'next_review' is not a date (got '2027-13-01')"]
+    assert proc.stdout.splitlines() == [f"{content / S}:9: 'next_review' is not a date (got '2027-13-01'; "
+                                        "write it as YYYY-MM-DD, such as 2027-01-31)"]
     assert "Traceback" not in proc.stderr and "left as it was" in proc.stderr
