@@ -25,7 +25,8 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "diagrams"]
-IGNORE_FILES = [".#*", "*~", "README.md"]
+# Editors' backups, notes for editors, and the files macOS and Windows leave in folders.
+IGNORE_FILES = [".#*", "*~", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini"]
 
 THEME = str(HERE / "theme")
 THEME_STATIC_DIR = "theme"
@@ -36,6 +37,7 @@ PLUGINS = [
     "liverguide.plugins.gc_tuning",  # first: the collector's settings for the whole build
     "liverguide.plugins.content_cache",  # empties a stale content cache before anything is read
     "liverguide.plugins.clinic",
+    "liverguide.plugins.content_files",  # only Markdown pages, images and self-contained SVG drawings
     "liverguide.plugins.reader",  # every content file is read by liverguide.reader.GuideReader
     "liverguide.plugins.parallel",
     "liverguide.plugins.reading_order",

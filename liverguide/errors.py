@@ -7,6 +7,7 @@ exception, and the build prints str(error) and nothing else.
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +35,8 @@ def display_path(path: str | os.PathLike) -> str:
     absolute (never a ../../.. trail)."""
     absolute = os.path.abspath(path)
     here = os.getcwd()
+    if absolute == here:
+        return "."
     return os.path.relpath(absolute) if absolute.startswith(here + os.sep) else absolute
 
 
@@ -61,3 +64,14 @@ def did_you_mean(word: str, choices: Iterable[str], otherwise: str = "", cutoff:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f" (did you mean '{close[0]}'?)" if close else otherwise
 
+
+
+# Notes are what an editor may want to know that is not a mistake (a bibliography entry nothing
+# cites). Not logging warnings, which the build treats as errors: the build wrapper
+# (liverguide.build) shows them, as "note: …" lines, after a build that succeeded; after one that
+# failed they would mostly be echoes of its problems.
+NOTES = logging.getLogger("liverguide.notes")
+
+
+def note(message: str) -> None:
+    NOTES.info(message)

@@ -123,6 +123,7 @@ class Fault:
     message: str
     pattern: str
     url: bool = False  # look for it with tabs and line breaks removed, as browsers read URLs
+    spill: bool = False  # markup left open or closed twice: the source's own tags say where
 
 
 # --- Checking ----------------------------------------------------------------------------------
@@ -136,6 +137,10 @@ def check(html: str, source: str, where: tuple[str, int], body: bool = True) -> 
     if fault is None:
         return
     path, first_line = where
+    if fault.spill and body:
+        found = unbalanced_tag(source, first_line)
+        if found is not None:
+            raise ContentError(path, *found)
     line = first_line if not body else locate(source, first_line, fault)
     raise ContentError(path, line, fault.message)
 
@@ -185,7 +190,7 @@ def _nodes(tree) -> list[tuple]:
         elif node.is_comment_node:
             out.append((depth, "comment", None, node.comment_content or ""))
         elif node.is_element_node:
-            out.append((depth, "element", node.tag, dict(node.attributes)))
+            out.append((depth, "element", node.tag, {name: value or "" for name, value in node.attributes.items()}))
             if node.child is not None:
                 stack.append((node.child, depth + 1))
     return out
@@ -193,26 +198,35 @@ def _nodes(tree) -> list[tuple]:
 
 def _first_difference(written, cleaned) -> Fault | None:
     """What cleaning removed first, in document order; None when the two differ only in how
-    their text is split."""
+    their text is split. Cleaning removes elements (keeping what they hold), attributes and
+    comments, and keeps the order of the rest, so the elements of the two are matched in order:
+    the first one written that has no match, or whose attributes differ from its match's, is
+    the fault. When the elements all match, the difference is in where they sit: markup left
+    open or closed twice."""
     ours, theirs = _nodes(written), _nodes(cleaned)
-    for index, node in enumerate(ours):
-        other = theirs[index] if index < len(theirs) else None
-        if node == other:
-            continue
-        depth, kind, tag, value = node
+    if [node for node in ours if node[1] != "text"] == [node for node in theirs if node[1] != "text"] and \
+            "".join(n[3] for n in ours if n[1] == "text") == "".join(n[3] for n in theirs if n[1] == "text") and \
+            [n[0] for n in ours] == [n[0] for n in theirs]:
+        return None
+    kept = iter([node for node in theirs if node[1] == "element"])
+    match = next(kept, None)
+    for depth, kind, tag, value in ours:
         if kind == "comment":
             return Fault("an HTML comment <!-- … --> is not allowed (it would be published in the page's "
                          "source): keep notes outside content/", r"<[!?]")
-        if kind == "element" and not _tag_allowed(tag):
+        if kind != "element":
+            continue
+        if match is not None and match[2] == tag:
+            if match[3] != value:
+                fault = _attribute_fault(tag, value, match[3])
+                if fault is not None:
+                    return fault
+            match = next(kept, None)
+        elif not _tag_allowed(tag):
             return _element_fault(tag)
-        if kind == "element" and other is not None and other[1] == "element" and other[2] == tag:
-            fault = _attribute_fault(tag, value, other[3])
-            if fault is not None:
-                return fault
-        return _structure_fault(ours, index)
-    if len(theirs) > len(ours):
-        return _structure_fault(ours, len(ours) - 1)
-    return None
+        else:
+            return _structure_fault(tag)
+    return _structure_fault(None)
 
 
 def _tag_allowed(tag: str | None) -> bool:
@@ -254,16 +268,52 @@ def _allowed_on(tag: str) -> str:
     return f"allowed on <{tag}>: {', '.join(names)}"
 
 
-def _structure_fault(nodes, index: int) -> Fault:
+def _structure_fault(tag: str | None) -> Fault:
     """Markup that spills out of its part of the page: an element never closed (it comes back
     around the rest of the page) or an end tag the part did not open."""
-    for depth, kind, tag, value in nodes[index:]:
-        if kind == "element" and tag not in {"div", "p", "body", "html"}:
-            return Fault(f"<{tag}> is not closed, or closed where it was not open: write each <{tag}> "
-                         f"with its </{tag}> in the same paragraph",
-                         "<" + re.escape(tag.lower()) + r"(?![a-z0-9:-])")
+    if tag is not None:
+        return Fault(f"<{tag}> is not closed, or closed where it was not open: write each <{tag}> "
+                     f"with its </{tag}> in the same paragraph", "<" + re.escape(tag.lower()) + r"(?![a-z0-9:-])",
+                     spill=True)
     return Fault("HTML here closes an element it did not open, or leaves one open: every tag written by "
-                 "hand needs its end tag, in the same block", r"</")
+                 "hand needs its end tag, in the same block", r"</", spill=True)
+
+
+# Tags as written in the source, and the elements that have no end tag.
+SOURCE_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)\b[^<>]*?(/?)>", re.I)
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+# Elements whose end tag HTML lets a writer leave out: never reported as not closed.
+OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup",
+                          "option", "optgroup", "rt", "rp", "html", "head", "body"})
+CODE = re.compile(r"`[^`\n]*`|^(```|~~~).*?^\1", re.M | re.S)
+
+
+def unbalanced_tag(source: str, first_line: int) -> tuple[int, str] | None:
+    """(line, message) for the first end tag written in `source` (from `first_line` on) that
+    closes nothing open, else the first start tag never closed; None if the tags balance. Code
+    spans and fenced code are skipped: tags shown there are text."""
+    lines = source.splitlines(keepends=True)
+    body = "".join(lines[first_line - 1:])
+    body = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
+    open_tags: list[tuple[str, int]] = []
+    for tag in SOURCE_TAG.finditer(body):
+        closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
+        line = first_line + body.count("\n", 0, tag.start())
+        if name in VOID or self_closing:
+            continue
+        if not closing:
+            if name not in OPTIONAL_END:
+                open_tags.append((name, line))
+        elif any(name == opened for opened, _ in open_tags):
+            while open_tags and open_tags.pop()[0] != name:
+                pass
+        elif name not in OPTIONAL_END:
+            return line, (f"</{name}> closes an element it did not open (it would close part of the page "
+                          "around the text): remove it, or add its <" + name + "> before it")
+    if open_tags:
+        name, line = open_tags[0]
+        return line, f"<{name}> is not closed: write its </{name}> in the same block, or the rest of the page is inside it"
+    return None
 
 
 def _image_fault(tree) -> Fault | None:
@@ -325,10 +375,21 @@ def locate(source: str, first_line: int, fault: Fault) -> int:
 MARKUP = re.compile(r"<(/?[A-Za-z][^\s/>]*|!|\?)")
 
 
+def markup_in(value: str) -> tuple[str, int] | None:
+    """The first tag-like markup in a text field, as shown to the editor, and its offset."""
+    markup = MARKUP.search(value)
+    if markup is None:
+        return None
+    inner = markup.group(1)
+    return "<" + inner + (">" if inner[:1].isalpha() or inner[:1] == "/" else ""), markup.start()
+
+
 def plain_text(value: str, path, line: int | None, what: str) -> None:
     """Raise ContentError at `line` of `path` if `value`, the text of `what`, holds markup."""
-    markup = MARKUP.search(value)
-    if markup:
-        shown = "<" + markup.group(1) + (">" if markup.group(1)[:1].isalpha() or markup.group(1)[:1] == "/" else "")
-        raise ContentError(path, line, f"{shown} is not allowed in {what} (it is plain text: readers would "
-                                       "see the tag itself)")
+    found = markup_in(value)
+    if found:
+        raise ContentError(path, line, markup_message(found[0], what))
+
+
+def markup_message(shown: str, what: str) -> str:
+    return f"{shown} is not allowed in {what} (it is plain text: readers would see the tag itself)"

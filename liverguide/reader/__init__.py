@@ -5,11 +5,12 @@
 2. front matter  checked against the article or page schema (liverguide.checks.front_matter).
 3. Markdown    the body, then the Summary, through this reader's one Markdown instance with the
                site's extensions (liverguide.syntax), reset before each file.
-4. additions   the glossary page gets its A–Z list (glossary_page.py).
-5. safety      the HTML of the body and of the Summary against the one allowlist
+4. safety      the HTML of the body and of the Summary against the one allowlist
                (liverguide.checks.content_safety), and links within the guide kept inside the
-               content folder (liverguide.checks.site_links); then one parse for the page's
-               search text (page_text.py).
+               content folder (liverguide.checks.site_links).
+5. additions   the glossary page gets its A–Z list (glossary_page.py), from the theme's
+               template and the glossary's text; then one parse for the page's search text
+               (page_text.py).
 6. metadata    Pelican's own fields, the typed fields, the line of every field, and what later
                steps use: the keys the page cites and where (`cited_keys`, `citation_spots`),
                its `##` headings from the toc extension (`headings`), its `search_text`.
@@ -164,14 +165,14 @@ class GuideReader(BaseReader):
         except BaseException:
             self.md = self._markdown()  # whatever a failed conversion left half done, is gone
             raise
-        if Path(source_path).as_posix().endswith("/" + self.conf.glossary_page) and self.glossary is not None:
-            html += glossary_page.render_list(self.glossary, self.settings)
-
         content_safety.check(html, text, (source_path, checked.body_line))
         site_links.check(html, text, (source_path, checked.body_line), self.conf.content)
         for name, value in formatted.items():
             content_safety.check(value, text, (source_path, checked.lines[name]), body=False)
             site_links.check(value, text, (source_path, checked.lines[name]), self.conf.content, body=False)
+        # The A–Z list is the theme's, made from the glossary's text (checked as it is read).
+        if Path(source_path).as_posix().endswith("/" + self.conf.glossary_page) and self.glossary is not None:
+            html += glossary_page.render_list(self.glossary, self.settings)
         search_text = page_text.plain_text(html)
 
         metadata = {}

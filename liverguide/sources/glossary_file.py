@@ -270,7 +270,13 @@ def _entry(path: Path, node: yaml.Node) -> Entry:
 def _text(path: Path, key: str, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise ContentError(path, _line(node), f"'{key}' must be text")
-    content_safety.plain_text(node.value, path, _line(node), f"a glossary '{key}'")
+    markup = content_safety.markup_in(node.value)
+    if markup:
+        # A folded definition runs over several lines: name the one the tag is on.
+        raw = Path(path).read_text(encoding="utf-8", errors="replace")
+        at = raw.find(markup[0][:-1] if markup[0].endswith(">") else markup[0], node.start_mark.index, node.end_mark.index)
+        line = raw.count("\n", 0, at) + 1 if at >= 0 else _line(node)
+        raise ContentError(path, line, content_safety.markup_message(markup[0], f"a glossary '{key}'"))
     return node.value.strip()
 
 
