@@ -74,11 +74,14 @@ ARTICLE_ORDER_BY = "order"
 # The Content-Security-Policy every page carries as a <meta> (theme/templates/base.html): only the
 # site's own scripts, stylesheets and images, nothing inline, nothing from another site, no
 # plugins, no <base>, forms only to the site. It holds where no server sends a policy: pages
-# opened from disk (output/, the offline copy). connect-src 'self': the devserver's reload
-# script asks it for news (liverguide/build/devserver.py); offlineconf.py allows no connection.
-# The hosted site's header (docs/deploy/) adds what a <meta> cannot: frame-ancestors.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                           "connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'")
+# opened from disk (output/, the offline copy). `file:` beside 'self': browsers differ on
+# whether 'self' covers a page opened from disk (docs/security.md); over http it matches nothing.
+# connect-src 'self': the devserver's reload script asks it for news (liverguide/build/devserver.py);
+# offlineconf.py allows no connection. The hosted site's header (docs/deploy/) adds what a <meta>
+# cannot carry: frame-ancestors.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self' file:; style-src 'self' file:; "
+                           "img-src 'self' file:; connect-src 'self'; form-action 'self' file:; "
+                           "base-uri 'none'; object-src 'none'")
 
 # Pelican leaves autoescape off; we turn it on and mark content HTML safe where it is inserted.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}

@@ -133,6 +133,8 @@ CASES = [
         "<math> is not allowed"),
     Bad("template", {S: article(body=BODY + '\n<template><img src=x onerror=go()></template>\n')}, f"{S}:16",
         "<template> is not allowed"),
+    Bad("backslash-is-not-an-escape", {S: article(body=BODY + "\nText\n\nShown as code? \\<script>go()\\</script>\n")},
+        f"{S}:18", "<script> is not allowed"),
     Bad("html-comment", {S: article(body=BODY + '\nText\n\n<!--><img src=x onerror=go()>-->\n')}, f"{S}:18",
         "an HTML comment <!-- … --> is not allowed"),
     Bad("attribute-from-markdown", {S: article(body=BODY + '\nA paragraph.\n{: onclick="go()" }\n')}, f"{S}:17",
