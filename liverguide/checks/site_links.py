@@ -9,6 +9,7 @@ and must land inside content/.
 """
 from __future__ import annotations
 
+import functools
 import html as html_entities
 import os
 import re
@@ -41,7 +42,7 @@ def check(html: str, source: str, where: tuple[str, int], content: Path, body: b
         if match.group("what") not in FILE_LINKS:
             continue
         for candidate in _resolutions(match.group("value"), folder):
-            target = os.path.realpath(os.path.join(root, candidate))
+            target = _real(os.path.join(root, candidate))
             if target != root and not target.startswith(root + os.sep):
                 written = html_entities.unescape(match.group("path"))
                 fault = Fault(f"links to {written!r}, which is outside the content folder: link only to files "
@@ -49,10 +50,21 @@ def check(html: str, source: str, where: tuple[str, int], content: Path, body: b
                 raise ContentError(path, locate(source, first_line, fault) if body else first_line, fault.message)
 
 
-def _resolutions(value: str, folder: str) -> list[str]:
+def _resolutions(value: str, folder: str) -> set[str]:
     """The paths under content/ that Pelican may take `value` to mean."""
-    found = []
+    found = set()
     for variant in (urlparse(value).path, unquote(urlparse(value).path), urlparse(html_entities.unescape(value)).path):
         variant = variant.replace("\\", "/")
-        found.append(variant[1:] if variant.startswith("/") else os.path.join(folder, variant))
+        found.add(variant[1:] if variant.startswith("/") else os.path.join(folder, variant))
     return found
+
+
+# Pages link to the same few files again and again (the glossary, the medical notice): each
+# path is resolved on disk once per build (GuideReader empties this when it is made).
+@functools.lru_cache(maxsize=4096)
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def forget_resolved_paths() -> None:
+    _real.cache_clear()

@@ -127,6 +127,7 @@ class GuideReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
+        site_links.forget_resolved_paths()  # a new build: the files may have changed
         self.conf = ReaderSettings.of(settings)
         self.source = SourceFile()
         self.glossary = glossary_file.load_cached(self.conf.glossary_file)
