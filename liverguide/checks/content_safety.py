@@ -3,8 +3,8 @@
 Markdown lets raw HTML through, and an editor may paste anything: a whole embed, an `onclick=`,
 a link whose scheme is spelled with a tab or an entity so that only a browser reads it as
 `javascript:`. A list of forbidden things always misses a spelling, so this is the other way
-round: POLICY names the elements, attributes and URL schemes content may use, and nh3 (the
-Python binding of Ammonia, a sanitizer that parses as browsers do) applies it.
+round: TAGS, ATTRIBUTES and URL_SCHEMES below name what content may use, and nh3 (the Python
+binding of Ammonia, a sanitizer that parses as browsers do) applies them.
 
 Editors must never see published something other than what they wrote, so the cleaned HTML is
 not published in place of theirs: it only decides. Both the HTML as written and the cleaned HTML
@@ -15,8 +15,10 @@ HTML comment, or markup left open that would spill into the rest of the page. It
 at its line in the source, where the line is found with entities decoded (`&#9;`, `&colon;`)
 as the browser decodes them. Why nh3 and not bleach or lxml's cleaner: docs/security.md.
 
-Two rules come after the policy, on the same parse: an image loads from the guide's own files
-only (`{static}/images/…`, checked to exist by Pelican), never from another site.
+One rule comes after the policy, on the same parse: an image loads from the guide's own files
+only (`{static}/images/…`, which Pelican checks exist), never from another site. Text fields
+(glossary, bibliography, clinic details), which are escaped where they are shown, may hold no
+markup at all (`plain_text`).
 """
 from __future__ import annotations
 
