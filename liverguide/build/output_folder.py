@@ -6,8 +6,8 @@ project, content/ or theme/, or holds any of them, would be deleted with the sou
 touched.
 
 Two builds of the same output (`make devserver` rebuilding while `make html` runs) would both
-rename it away and back: a lock beside nothing (in the temporary folder, named after the output
-folder) makes the second wait. Holding it, a build knows that the staging folders
+rename it away and back: a lock (a file in the temporary folder, chosen by the output folder's
+path) makes the second wait. Holding it, a build knows that the staging folders
 (`.output.building-*`) and old copies (`.output.old-*`) of its output are left over from a build
 that was killed: it removes them, and puts the old copy back if the kill came between the two
 renames of the swap. Those folders are also ignored by git (.gitignore).
@@ -60,11 +60,21 @@ def _old_prefix(output: Path) -> str:
     return f".{output.name}.old-"
 
 
+def lock_file(output: Path) -> Path:
+    """The lock file of `output`. It stays after a build (removing a lock file breaks the lock
+    for whoever waits on it), so output folders share 256 of them: two builds of different
+    folders rarely wait for each other, and the temporary folder does not fill up with a file
+    per folder ever built."""
+    bucket = hashlib.sha256(os.fsencode(output)).hexdigest()[:2]
+    return Path(tempfile.gettempdir()) / "liverguide-build-locks" / f"{bucket}.lock"
+
+
 @contextmanager
 def locked(output: Path):
     """Hold the lock of `output` for the block, waiting for another build that holds it."""
-    digest = hashlib.sha256(os.fsencode(output)).hexdigest()[:16]
-    lock = filelock.FileLock(Path(tempfile.gettempdir()) / f"liverguide-build-{digest}.lock")
+    path = lock_file(output)
+    path.parent.mkdir(exist_ok=True)
+    lock = filelock.FileLock(path)
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout:

@@ -114,6 +114,9 @@ def test_a_second_build_of_the_same_output_waits_for_the_first(project):
 
 
 def test_builds_of_different_outputs_do_not_wait_for_each_other(project, capsys):
-    with output_folder.locked((project / "elsewhere").resolve()):
+    mine = output_folder.lock_file((project / "output").resolve())
+    other = next(project / f"elsewhere-{n}" for n in range(1000)
+                 if output_folder.lock_file((project / f"elsewhere-{n}").resolve()) != mine)
+    with output_folder.locked(other.resolve()):
         status, lines, err = run(project, project / "output", capsys)
     assert status == 0 and "Waiting" not in err
