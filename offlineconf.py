@@ -16,6 +16,9 @@ FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 DIRECT_TEMPLATES = [name for name in DIRECT_TEMPLATES if name != "404"]  # noqa: F821
 
+# Opened from disk, with no server to talk to: no connections at all.
+CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", "connect-src 'none'")  # noqa: F821
+
 OUTPUT_PATH = "output-offline"
 DELETE_OUTPUT_DIRECTORY = True
 OFFLINE_BUNDLE = f"dist/{SITE_SLUG}-offline.zip"  # noqa: F821

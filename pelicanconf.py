@@ -25,7 +25,8 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "diagrams"]
-IGNORE_FILES = [".#*", "*~", "README.md"]
+# Editors' backups, notes for editors, and the files macOS and Windows leave in folders.
+IGNORE_FILES = [".#*", "*~", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini"]
 
 THEME = str(HERE / "theme")
 THEME_STATIC_DIR = "theme"
@@ -36,6 +37,7 @@ PLUGINS = [
     "liverguide.plugins.gc_tuning",  # first: the collector's settings for the whole build
     "liverguide.plugins.content_cache",  # empties a stale content cache before anything is read
     "liverguide.plugins.clinic",
+    "liverguide.plugins.content_files",  # only Markdown pages, images and self-contained SVG drawings
     "liverguide.plugins.reader",  # every content file is read by liverguide.reader.GuideReader
     "liverguide.plugins.parallel",
     "liverguide.plugins.reading_order",
@@ -70,6 +72,18 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RS
 
 # The reading order through the guide is the articles' `Order` field, not their dates.
 ARTICLE_ORDER_BY = "order"
+
+# The Content-Security-Policy every page carries as a <meta> (theme/templates/base.html): only the
+# site's own scripts, stylesheets and images, nothing inline, nothing from another site, no
+# plugins, no <base>, forms only to the site. It holds where no server sends a policy: pages
+# opened from disk (output/, the offline copy). `file:` beside 'self': browsers differ on
+# whether 'self' covers a page opened from disk (docs/security.md); over http it matches nothing.
+# connect-src 'self': the devserver's reload script asks it for news (liverguide/build/devserver.py);
+# offlineconf.py allows no connection. The hosted site's header (docs/deploy/) adds what a <meta>
+# cannot carry: frame-ancestors.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self' file:; style-src 'self' file:; "
+                           "img-src 'self' file:; connect-src 'self'; form-action 'self' file:; "
+                           "base-uri 'none'; object-src 'none'")
 
 # Pelican leaves autoescape off; we turn it on and mark content HTML safe where it is inserted.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}

@@ -20,12 +20,13 @@ DELETE_OUTPUT_DIRECTORY = True
 
 
 # --- Hosted site: search engines, link previews, caching (liverguide/plugins/: structured_data,
-# sitemap_robots, feed_order, asset_hashing; pelican-precompress; server configs in docs/deploy/) ---
+# sitemap_robots, feed_order, feed_text, asset_hashing; pelican-precompress; server configs in docs/deploy/) ---
 PLUGINS = [
     *PLUGINS,  # noqa: F821 (from pelicanconf.py)
     "liverguide.plugins.structured_data",
     "liverguide.plugins.sitemap_robots",
     "liverguide.plugins.feed_order",
+    "liverguide.plugins.feed_text",
     "liverguide.plugins.asset_hashing",
     # Last: it compresses on pelican-granular-signals' `compress` signal, sent after every
     # `finalized` receiver (so after asset_hashing has renamed the files).

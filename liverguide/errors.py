@@ -1,14 +1,16 @@
 """The one kind of error bad content raises, shared by every part of the site's code.
 
 Editors must see one line that says what is wrong and where ("content/articles/surgery.md:4:
-'next_review' is not a date (got '2027-13-01')"), so every plugin raises this instead of a bare
+'next_review' is not a date (got '2027-13-01'; …)"), so every plugin raises this instead of a bare
 exception, and the build prints str(error) and nothing else.
 """
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 from collections.abc import Iterable
+from pathlib import Path
 
 
 class ContentError(Exception):
@@ -33,7 +35,22 @@ def display_path(path: str | os.PathLike) -> str:
     absolute (never a ../../.. trail)."""
     absolute = os.path.abspath(path)
     here = os.getcwd()
+    if absolute == here:
+        return "."
     return os.path.relpath(absolute) if absolute.startswith(here + os.sep) else absolute
+
+
+def read_utf8(path: str | os.PathLike) -> str:
+    """A source file's text (content, bibliography, glossary, clinic details), a byte-order mark
+    dropped; a byte that is not UTF-8 stops the build at its line, whichever file it is in."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ContentError(path, line, f"is not saved as UTF-8 text (byte 0x{raw[error.start]:02x}); "
+                                       "save the file with UTF-8 encoding") from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def line_of(text: str, offset: int) -> int:
@@ -47,3 +64,14 @@ def did_you_mean(word: str, choices: Iterable[str], otherwise: str = "", cutoff:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f" (did you mean '{close[0]}'?)" if close else otherwise
 
+
+
+# Notes are what an editor may want to know that is not a mistake (a bibliography entry nothing
+# cites). Not logging warnings, which the build treats as errors: the build wrapper
+# (liverguide.build) shows them, as "note: …" lines, after a build that succeeded; after one that
+# failed they would mostly be echoes of its problems.
+NOTES = logging.getLogger("liverguide.notes")
+
+
+def note(message: str) -> None:
+    NOTES.info(message)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import inspect
 import os
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from liverguide.errors import ContentError, display_path
 
 LINK_MARKERS = ("{filename}", "{static}", "{attach}", "|filename|", "|static|", "|attach|")
+TEMPLATE_SUFFIXES = (".html", ".xml", ".jinja", ".j2")
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,9 @@ class Problem:
     path: str
     line: int | None
     message: str
+    # Only a consequence of another problem (a link to a file that exists but could not be
+    # read): not shown when that problem is.
+    consequence: bool = False
 
     def __str__(self) -> str:
         return f"{display_path(self.path)}:{self.line or 1}: {self.message}"
@@ -70,12 +76,14 @@ def _content_files(settings: dict) -> list[Path]:
 def _broken_link(url: str, settings: dict) -> Problem:
     source = _source_of_current_content()
     candidates = [Path(source)] if source else _content_files(settings)
+    # The file is there but was not read: its own problem is reported, this is only its echo.
+    echo = (Path(settings.get("PATH", ".")) / unquote(url.lstrip("/"))).is_file()
     for path in candidates:
         for marker in LINK_MARKERS:
             for needle in (marker + "/" + url.lstrip("/"), marker + url.lstrip("/")):
                 line = line_containing(path, needle, None)
                 if line:
-                    return Problem(str(path), line, f"links to {needle!r}, which does not exist")
+                    return Problem(str(path), line, f"links to {needle!r}, which does not exist", consequence=echo)
     return Problem(str(candidates[0]) if candidates else settings.get("PATH", "."), None,
                    f"links to something that does not exist: '{url}'")
 
@@ -129,7 +137,18 @@ def describe_exception(error: BaseException, settings: dict, default_file: str |
     if filename:  # Jinja and Python syntax errors know where they are
         return Problem(str(filename), lineno, f"{type(error).__name__}: {getattr(error, 'message', None) or error}")
     message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    template = _template_frame(error)
+    if template is not None:  # a template failed while rendering: Jinja puts its lines in the traceback
+        return Problem(template.filename, template.lineno, f"{type(error).__name__}: {message}")
     return Problem(default_file or settings.get("PATH", "."), None, f"{type(error).__name__}: {message}")
+
+
+def _template_frame(error: BaseException):
+    """The innermost frame of a template in the traceback of `error`, if any: Jinja rewrites
+    the traceback of an error raised while rendering so that it shows the template's lines."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if frame.filename.endswith(TEMPLATE_SUFFIXES) and os.path.isfile(frame.filename)]
+    return frames[-1] if frames else None
 
 
 def _path_of(value, settings: dict, default="") -> str | None:

@@ -2,11 +2,17 @@
 
 The one place where field values get their types: dates become `datetime.date`, `Order` an
 int, `Keywords` a list. Every check raises ContentError with the line of the field at fault.
+
+Review dates are what patients are shown to judge how current a page is, so they must be
+believable: `Last_reviewed` not after the day of the build (SOURCE_DATE_EPOCH's day when it is
+set, so a reproducible build gives the same answer on any day), `Next_review` after it and at
+most five years on.
 """
 from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -15,6 +21,7 @@ from liverguide.errors import ContentError, did_you_mean
 
 FIELD_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_REVIEW_YEARS = 5
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ def _date(value: str, settings: dict) -> datetime.date:
             raise ValueError
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"is not a date (got {value!r})") from None
+        raise ValueError(f"is not a date (got {value!r}; write it as YYYY-MM-DD, such as 2027-01-31)") from None
 
 
 def _keywords(value: str, settings: dict) -> list[str]:
@@ -171,4 +178,38 @@ def check(path: str, text: str, schema: dict[str, Field], settings: dict) -> Che
     if "next_review" in values and values["next_review"] <= values["last_reviewed"]:
         raise ContentError(path, lines["next_review"],
                            f"'next_review' ({values['next_review']}) must be after 'last_reviewed' ({values['last_reviewed']})")
+    _check_review_dates(path, values, lines)
     return Checked(raws, values, lines, body_line)
+
+
+def build_date(environ=os.environ) -> datetime.date:
+    """The day of the build: SOURCE_DATE_EPOCH's (UTC) when it is set, else the machine's."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.date.today()
+    try:
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise ContentError("SOURCE_DATE_EPOCH", None, f"must be a whole number of seconds, got {epoch!r}") from None
+
+
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _check_review_dates(path: str, values: dict, lines: dict) -> None:
+    reviewed, next_review = values.get("last_reviewed"), values.get("next_review")
+    if reviewed is not None:
+        today = build_date()
+        if reviewed > today:
+            by = " (SOURCE_DATE_EPOCH)" if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else ""
+            raise ContentError(path, lines["last_reviewed"],
+                               f"'last_reviewed' ({reviewed}) is after the day of the build ({today}{by}): "
+                               "a page cannot have been reviewed in the future")
+    if reviewed is not None and next_review is not None and next_review > years_after(reviewed, MAX_REVIEW_YEARS):
+        raise ContentError(path, lines["next_review"],
+                           f"'next_review' ({next_review}) is more than {MAX_REVIEW_YEARS} years after "
+                           f"'last_reviewed' ({reviewed}): review every page at least every {MAX_REVIEW_YEARS} years")

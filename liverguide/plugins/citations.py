@@ -16,13 +16,12 @@ Settings (pelicanconf.py):
 """
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 from pelican import signals
 
-from liverguide.errors import ContentError
+from liverguide.checks import content_safety
+from liverguide.errors import ContentError, display_path, note
 from liverguide.sources import bibliography, reference_lists
 
 
@@ -56,12 +55,17 @@ def build_lists(generators) -> None:
     if index is not None:
         index.reference_list = reference_lists.site_list([references[k] for k in citing], citing, index.url)
 
-    # A note, not a logging warning: the build treats warnings as errors, and an entry kept for
-    # later use is not an error. Pelican hides INFO logs unless run with -v, so print it.
+    # The reference lists are HTML made from the bibliography's fields: held to the same policy
+    # as the pages they go into.
+    for key in citing:
+        fault = content_safety.fault_in(reference_lists.entry_html(references[key]))
+        if fault is not None:
+            raise ContentError(bib, references[key].line, f"entry '{key}': {fault.message}")
+
+    # A note, not a warning: an entry kept for later use is not an error.
     for key, reference in references.items():
         if key not in citing:
-            where = os.path.relpath(bib) if bib.is_absolute() else bib
-            print(f"note: {where}:{reference.line}: '{key}' is not cited anywhere", file=sys.stderr)
+            note(f"{display_path(bib)}:{reference.line}: '{key}' is not cited anywhere")
 
 
 def register():

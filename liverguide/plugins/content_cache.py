@@ -11,7 +11,8 @@ one stored with the cache, the cache is emptied and this build reads everything.
 What goes into the fingerprint:
 - what the reader declares (liverguide.reader.cache_inputs): the files (bibliography, glossary,
   diagrams, the glossary list's template) and the settings that shape its output;
-- the site's own code (this package) and the versions of the libraries that convert content.
+- the site's own code (this package) and the versions of the libraries that convert and
+  check content.
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ import liverguide
 from liverguide.reader import cache_inputs
 
 STAMP = "content-cache.fingerprint"
-PACKAGES = ("pelican", "markdown", "pygments", "pybtex", "pyyaml", "lxml", "jinja2")
+# The content check (nh3, selectolax) is part of what a cached page went through.
+PACKAGES = ("pelican", "markdown", "pygments", "pybtex", "pyyaml", "lxml", "jinja2", "nh3", "selectolax")
 CODE = Path(liverguide.__file__).resolve().parent
 
 

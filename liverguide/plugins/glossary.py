@@ -27,7 +27,8 @@ def check_page_and_file(generator) -> None:
     if page is not None and not glossary_file.is_file():
         raise ContentError(page.source_path, None, f"there is a glossary page but no glossary file "
                                                    f"({glossary_file.name} in the content folder)")
-    if page is None and glossary_file.is_file():
+    # A glossary page that is there but could not be read has its own problem reported.
+    if page is None and glossary_file.is_file() and not (Path(settings["PATH"]) / page_path).is_file():
         raise ContentError(glossary_file, None, f"the glossary page content/{page_path} is missing")
 
 

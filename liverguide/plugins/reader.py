@@ -4,7 +4,9 @@ other reader.
 - `readers_init` (Pelican's documented place for adding readers): the Markdown extensions are
   given to GuideReader, and every other reader (reStructuredText, HTML) is turned off, so no
   page skips the site's checks.
-- `initialized` / `content_object_init`: slugs and reading-order numbers must each be used once.
+- `initialized` / `content_object_init`: slugs and reading-order numbers must each be used once,
+  and no page may be saved where the site writes a file of its own (a page with the slug
+  `search` would overwrite the search page), each stopping at the line of the field.
 """
 from __future__ import annotations
 
@@ -27,16 +29,41 @@ def use_guide_reader(readers) -> None:
 
 # Slugs and reading-order numbers seen so far in this build: each must be used once.
 _taken: dict[tuple[str, object], tuple[str, int]] = {}
+# The files the site writes besides articles and pages (index.html, search.html, …), and what
+# each one is, for the editor.
+_reserved: dict[str, str] = {}
+DIRECT_PAGES = {"index": "the home page", "search": "the search page", "404": "the page shown for a missing address"}
 
 
 def forget_previous_build(pelican) -> None:
     _taken.clear()
+    _reserved.clear()
+    _reserved.update(site_files(pelican.settings))
+
+
+def site_files(settings: dict) -> dict[str, str]:
+    """Output file -> what it is, for every fixed file name the build writes: the direct
+    templates (`NAME_SAVE_AS`, else name.html) and every other `*_SAVE_AS` without a pattern."""
+    files = {}
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        saved = settings.get(f"{name.upper().replace('/', '_')}_SAVE_AS", f"{name}.html")
+        if saved:
+            files[saved] = DIRECT_PAGES.get(name, f"the site's own {name} page")
+    for setting, value in settings.items():
+        if setting.endswith("_SAVE_AS") and isinstance(value, str) and value and "{" not in value:
+            files.setdefault(value, f"the file {setting} names")
+    return files
 
 
 def check_unique(content) -> None:
     lines = getattr(content, "field_lines", None)
     if lines is None:
         return
+    saved = getattr(content, "save_as", "")
+    if saved in _reserved:
+        raise ContentError(content.source_path, lines.get("slug", 1),
+                           f"slug {content.slug!r} would save this page as {saved}, which is {_reserved[saved]}: "
+                           "choose another slug")
     keys = [("slug", content.slug)]
     if isinstance(content, Article):
         keys.append(("order", content.order))

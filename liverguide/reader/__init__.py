@@ -1,13 +1,17 @@
 """The site's one reader: every content file is read by `GuideReader`, in one fixed order.
 
-1. decode      UTF-8 text (a byte-order mark is dropped); anything else stops at its line.
+1. decode      UTF-8 text (a byte-order mark is dropped); anything else, and invisible control
+               characters (NUL and the like), stop at their line.
 2. front matter  checked against the article or page schema (liverguide.checks.front_matter).
 3. Markdown    the body, then the Summary, through this reader's one Markdown instance with the
                site's extensions (liverguide.syntax), reset before each file.
-4. additions   the glossary page gets its A–Z list (glossary_page.py).
-5. one parse   of the HTML, for the content safety check (liverguide.checks.content_safety),
-               the page's search text (page_text.py), and its links and ids
-               (liverguide.checks.links, checked by the links plugin once every page is read).
+4. safety      the HTML of the body and of the Summary against the one allowlist
+               (liverguide.checks.content_safety), and links within the guide kept inside the
+               content folder (liverguide.checks.site_links).
+5. additions   the glossary page gets its A–Z list (glossary_page.py), from the theme's
+               template and the glossary's text; then one parse for the page's search text
+               (page_text.py) and its links and ids (liverguide.checks.links, checked by the
+               links plugin once every page is read).
 6. metadata    Pelican's own fields, the typed fields, the line of every field, and what later
                steps use: the keys the page cites and where (`cited_keys`, `citation_spots`),
                its `##` headings from the toc extension (`headings`), its `search_text`, its
@@ -23,15 +27,16 @@ from __future__ import annotations
 
 import html as html_entities
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import BaseReader
 
-from liverguide.checks import content_safety, links, structure
+from liverguide.checks import content_safety, links, site_links, structure
 from liverguide.checks.front_matter import ARTICLE_FIELDS, PAGE_FIELDS, check
-from liverguide.errors import ContentError
+from liverguide.errors import ContentError, line_of, read_utf8
 from liverguide.sources import bibliography, glossary_file
 from liverguide.sources.clinic import load_clinic
 from liverguide.syntax import SUMMARY, SourceFile
@@ -47,6 +52,10 @@ MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 # Typed values that replace Pelican's strings; Pelican's own date, slug, category and summary
 # handling is kept (it needs its own types for those).
 TYPED_FIELDS = ("order", "last_reviewed", "next_review", "keywords")
+# Characters no editor types and no page should hold: they hide in text pasted from elsewhere,
+# and HTML parsers treat them each their own way. Tab, line feed and carriage return are text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
 
 
 @dataclass(frozen=True)
@@ -100,14 +109,16 @@ def cache_inputs(settings: dict) -> tuple[list[Path], tuple[str, ...]]:
 
 
 def decode(source_path: str) -> str:
-    raw = Path(source_path).read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise ContentError(source_path, line, f"is not saved as UTF-8 text (byte 0x{raw[error.start]:02x}); "
-                                              "save the file with UTF-8 encoding") from None
-    return text[1:] if text.startswith("\ufeff") else text
+    text = read_utf8(source_path)
+    control = CONTROL.search(text)
+    if control:
+        char = control.group()
+        name = CONTROL_NAMES.get(char, f"U+{ord(char):04X}")
+        raise ContentError(source_path, line_of(text, control.start()),
+                           f"has an invisible control character ({name}) at column "
+                           f"{control.start() - text.rfind(chr(10), 0, control.start())}: delete it "
+                           "(it often comes with text copied from a PDF or a word processor)")
+    return text
 
 
 class GuideReader(BaseReader):
@@ -119,6 +130,7 @@ class GuideReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
+        site_links.forget_resolved_paths()  # a new build: the files may have changed
         self.conf = ReaderSettings.of(settings)
         self.source = SourceFile()
         self.glossary = glossary_file.load_cached(self.conf.glossary_file)
@@ -157,13 +169,17 @@ class GuideReader(BaseReader):
         except BaseException:
             self.md = self._markdown()  # whatever a failed conversion left half done, is gone
             raise
+        site_links.check(html, text, (source_path, checked.body_line), self.conf.content)
+        for name, value in formatted.items():
+            content_safety.check(value, text, (source_path, checked.lines[name]), body=False)
+            site_links.check(value, text, (source_path, checked.lines[name]), self.conf.content, body=False)
+        # The A–Z list is the theme's, made from the glossary's text (checked as it is read).
         if Path(source_path).as_posix().endswith("/" + self.conf.glossary_page) and self.glossary is not None:
             html += glossary_page.render_list(self.glossary, self.settings)
 
         search_text, page_links = "", links.NONE
         if html.strip():
             tree = page_text.parse(html)
-            content_safety.check(source_path, text, tree)
             search_text = page_text.shown_text(tree)
             page_links = links.collect(source_path, text, tree)
 
@@ -192,8 +208,16 @@ class GuideReader(BaseReader):
         md, source = self.md, self.source
         source.start(source_path, text)
         md.reset()
-        body = "\n".join(text.splitlines()[checked.body_line - 1:])
+        lines = text.splitlines()
+        body = "\n".join(lines[checked.body_line - 1:])
+        if not body.strip():
+            raise ContentError(source_path, min(checked.body_line, len(lines)),
+                               "has no text after its fields: write the page's text after one blank line")
         html = md.convert(body)
+        # The body's safety first: an unclosed tag turns the rest of a page into raw HTML, where
+        # a citation is left as text, and the tag is the mistake to name.
+        content_safety.check(html, text, (source_path, checked.body_line))
+        self.citations.check_set_aside_html(md)
         cited = self.citations.cited
         # toc's names are text with the entities smarty wrote ("&ldquo;"): shown as characters.
         headings = [(token["id"], html_entities.unescape(token["name"]))

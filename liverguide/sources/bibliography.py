@@ -13,7 +13,8 @@ from pybtex.database import BibliographyDataError, parse_string
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 
-from liverguide.errors import ContentError, did_you_mean, line_of
+from liverguide.checks import content_safety
+from liverguide.errors import ContentError, did_you_mean, line_of, read_utf8
 
 # What each supported entry type must have for an AMA reference a reader can find. Web pages
 # have no author or date in our sources; AMA starts those with the title, and we never guess a date.
@@ -97,7 +98,7 @@ def load(path: Path) -> dict[str, Reference]:
     without a .bib has no references (any citation is then an unknown key)."""
     if not path.exists():
         return {}
-    return dict(_parse(str(path), path.read_text(encoding="utf-8")))
+    return dict(_parse(str(path), read_utf8(path)))
 
 
 # Pelican reads settings-bound readers once per generator, so one build asked for the same
@@ -153,7 +154,11 @@ def _reference(path: Path, text: str, key: str, entry, line: int | None) -> Refe
         if name not in KNOWN_FIELDS:
             raise ContentError(path, _field_line(text, line, name), f"entry '{key}' has an unknown field '{name}'"
                                + did_you_mean(name, KNOWN_FIELDS, f" (known fields: {', '.join(KNOWN_FIELDS)})"))
+    for name, value in fields.items():
+        content_safety.plain_text(value, path, _field_line(text, line, name), f"entry '{key}' field '{name}'")
     people = list(entry.persons.get("author", []))
+    for person in people:
+        content_safety.plain_text(str(person), path, _field_line(text, line, "author"), f"entry '{key}' field 'author'")
     for name in REQUIRED[kind]:
         present = bool(people) if name == "author" else bool(fields.get(name))
         if not present:

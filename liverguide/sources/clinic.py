@@ -13,7 +13,8 @@ import configparser
 import re
 from pathlib import Path
 
-from liverguide.errors import ContentError, did_you_mean
+from liverguide.checks import content_safety
+from liverguide.errors import ContentError, did_you_mean, read_utf8
 
 SECTION = "clinic"
 KEYS = ("name", "phone", "address", "website")
@@ -42,7 +43,7 @@ def load_clinic(path: str | Path) -> dict:
     path = Path(path)
     if not path.is_file():
         raise ContentError(path, None, "clinic details file not found (set CLINIC_FILE or create it)")
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_utf8(path)
     parser = configparser.ConfigParser(interpolation=None, strict=True)
     try:
         parser.read_string(text, source=str(path))
@@ -63,6 +64,8 @@ def load_clinic(path: str | Path) -> dict:
             raise ContentError(path, line_of(text, key), f"unknown setting '{key}'{hint}")
     clinic = neutral()
     clinic.update({key: " ".join(value.split()) for key, value in values.items()})
+    for key in KEYS:
+        content_safety.plain_text(clinic[key], path, line_of(text, key), f"the clinic's {key}")
 
     if not any(clinic[key] for key in KEYS):
         return clinic

@@ -21,7 +21,8 @@ import yaml
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from liverguide.errors import ContentError, did_you_mean
+from liverguide.checks import content_safety
+from liverguide.errors import ContentError, did_you_mean, read_utf8
 
 FIELDS = ("term", "aliases", "definition", "related")
 
@@ -203,7 +204,7 @@ def load_cached(path: Path) -> Glossary | None:
     of Pelican's readers asks, and the parsed glossary is kept for the text it came from."""
     if not path.is_file():
         return None
-    return _load_text(str(path), path.read_text(encoding="utf-8"))
+    return _load_text(str(path), read_utf8(path))
 
 
 @functools.lru_cache(maxsize=2)
@@ -212,7 +213,7 @@ def _load_text(where: str, text: str) -> Glossary:
 
 
 def load(path: Path, text: str | None = None) -> Glossary:
-    text = path.read_text(encoding="utf-8") if text is None else text
+    text = read_utf8(path) if text is None else text
     try:
         root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
@@ -269,6 +270,13 @@ def _entry(path: Path, node: yaml.Node) -> Entry:
 def _text(path: Path, key: str, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise ContentError(path, _line(node), f"'{key}' must be text")
+    markup = content_safety.markup_in(node.value)
+    if markup:
+        # A folded definition runs over several lines: name the one the tag is on.
+        raw = Path(path).read_text(encoding="utf-8", errors="replace")
+        at = raw.find(markup[0][:-1] if markup[0].endswith(">") else markup[0], node.start_mark.index, node.end_mark.index)
+        line = raw.count("\n", 0, at) + 1 if at >= 0 else _line(node)
+        raise ContentError(path, line, content_safety.markup_message(markup[0], f"a glossary '{key}'"))
     return node.value.strip()
 
 

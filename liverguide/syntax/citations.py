@@ -22,7 +22,7 @@ from liverguide.errors import ContentError, did_you_mean
 from liverguide.sources import ama
 from liverguide.sources.bibliography import Reference
 
-from . import BODY, FENCE, SourceFile
+from . import BODY, SourceFile
 
 # Pandoc's citation keys: a letter, digit or _, then word characters and internal punctuation.
 KEY = r"\w(?:[\w:.#$%&+?<>~/-]*\w)?"
@@ -166,18 +166,26 @@ class CitationExtension(Extension):
     def error(self, source: str, message: str) -> ContentError:
         return ContentError(self.source.path, self.line(source), message)
 
+    def check_set_aside_html(self, md) -> None:
+        """Raw HTML Markdown set aside while converting, outside code: a citation written there
+        would reach patients as text. The reader asks once the page's HTML has passed the
+        safety check, since an unclosed tag turns the rest of a page into raw HTML, and that tag
+        is the mistake to name."""
+        for block in md.htmlStash.rawHtmlBlocks:
+            if isinstance(block, str) and ("[" in block or "@" in block):
+                text = html_entities.unescape(HTML_TAG.sub(" ", NOT_PROSE_HTML.sub(" ", block)))
+                found = leftover(text, self.bibliography)
+                if found:
+                    raise self.leftover_error(*found)
+
+    def leftover_error(self, written: str, message: str) -> ContentError:
+        return ContentError(self.source.path, self.line_outside_code(written), message)
+
     def line_outside_code(self, written: str) -> int | None:
         """The first line that shows `written` outside a fenced code sample (a leftover is
         text Markdown left alone, which it also does to a sample showing the syntax)."""
         first = written.split("\n", 1)[0]
-        fence = None
-        for number, line in enumerate(self.source.text.splitlines(), 1):
-            marker = FENCE.match(line)
-            if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
-                fence = marker.group(1) if fence is None else None
-            elif fence is None and first in line:
-                return number
-        return None
+        return next((number for number, line in self.source.lines_outside_code() if first in line), None)
 
 
 class CitationProcessor(InlineProcessor):
@@ -361,8 +369,8 @@ def prose(element: etree.Element):
 class LeftoverCitations(Treeprocessor):
     """Whatever still looks like a citation once the inline pass is done would reach patients
     as "[@msk-hai]": it stops the build instead. Runs on the finished tree (after the glossary,
-    before Python-Markdown puts escaped characters back, so `\\[@key]` stays allowed text) and
-    on the raw HTML Markdown set aside, outside code."""
+    before Python-Markdown puts escaped characters back, so `\\[@key]` stays allowed text), outside
+    code; the raw HTML Markdown set aside is checked by check_set_aside_html()."""
 
     def __init__(self, extension: CitationExtension, md):
         super().__init__(md)
@@ -376,16 +384,7 @@ class LeftoverCitations(Treeprocessor):
             for text in prose(root):
                 found = leftover(text, bibliography)
                 if found:
-                    self.stop(*found)
-        for block in self.md.htmlStash.rawHtmlBlocks:
-            if isinstance(block, str) and ("[" in block or "@" in block):
-                text = html_entities.unescape(HTML_TAG.sub(" ", NOT_PROSE_HTML.sub(" ", block)))
-                found = leftover(text, bibliography)
-                if found:
-                    self.stop(*found)
-
-    def stop(self, written: str, message: str):
-        raise ContentError(self.extension.source.path, self.extension.line_outside_code(written), message)
+                    raise self.extension.leftover_error(*found)
 
 
 def _runs(numbered):

@@ -38,7 +38,7 @@ CASES = [
     Bad("missing-title", {S: article(drop=("Title",))}, f"{S}:10", "missing required field 'title'"),
     Bad("missing-next-review", {S: article(drop=("Next_review",))}, f"{S}:10", "'next_review'"),
     Bad("impossible-date", {S: article(Next_review="2027-13-01")}, f"{S}:9",
-        "'next_review' is not a date (got '2027-13-01')"),
+        "'next_review' is not a date (got '2027-13-01'; write it as YYYY-MM-DD"),
     Bad("date-not-iso", {S: article(Last_reviewed="1 March 2026")}, f"{S}:8", "'last_reviewed' is not a date"),
     Bad("order-not-a-number", {S: article(Order="three")}, f"{S}:5", "'order' is not a whole number"),
     Bad("summary-too-long", {S: article(Summary="word " * 40)}, f"{S}:3", "keep it to 160"),
@@ -52,11 +52,20 @@ CASES = [
     Bad("next-review-before-last-review", {S: article(Next_review="2025-06-01")}, f"{S}:9",
         "must be after 'last_reviewed'"),
     Bad("modified-before-date", {S: article(Modified="2025-12-01")}, f"{S}:7", "before 'date'"),
+    # Review dates patients are shown: not in the future, next review within five years
+    Bad("reviewed-in-the-future", {S: article(Last_reviewed="2099-01-01", Next_review="2100-01-01")}, f"{S}:8",
+        "'last_reviewed' (2099-01-01) is after the day of the build"),
+    Bad("next-review-too-far", {S: article(Next_review="2031-01-02")}, f"{S}:9",
+        "'next_review' (2031-01-02) is more than 5 years after 'last_reviewed' (2026-01-01)"),
     Bad("line-without-colon", {S: article(extra="Next review 2027\n")}, f"{S}:11", "expected 'Name: value'"),
     Bad("no-front-matter", {S: "Surgery removes tumors.\n\nMore text.\n"}, f"{S}:1", "must start with its fields"),
     Bad("empty-file", {S: ""}, f"{S}:1", "the file is empty"),
     Bad("wrong-encoding", {S: article(body="## Care\n\nA caf\xe9 nearby.\n").encode("latin-1")}, f"{S}:14",
         "not saved as UTF-8"),
+    Bad("nul-byte", {S: article(body=BODY + "\nPasted from a PDF:\x00 text.\n")}, f"{S}:16",
+        "invisible control character (NUL) at column 19"),
+    Bad("only-front-matter", {S: article(body="", ending="")}, f"{S}:11", "has no text after its fields"),
+    Bad("only-blank-lines-after-fields", {S: article(body="\n\n   \n", ending="")}, f"{S}:12", "has no text after its fields"),
     Bad("page-missing-summary", {"pages/about.md": page(Summary=None)}, "pages/about.md:7", "missing required field 'summary'"),
     Bad("page-unknown-field", {"pages/about.md": page(Categroy="Support")}, "pages/about.md:8",
         "unknown field 'categroy'"),
@@ -96,12 +105,115 @@ CASES = [
     Bad("javascript-link", {S: article(body=BODY + "\n[Press here](javascript:alert(1))\n")}, f"{S}:16", "javascript:"),
     Bad("style-attribute", {S: article(body=BODY + '\n<p style="color:red">Warning</p>\n')}, f"{S}:16", "style="),
     Bad("iframe", {S: article(body=BODY + '\n<iframe src="https://example.org/video"></iframe>\n')}, f"{S}:16", "<iframe>"),
-    # Spelled the ways HTML allows: any case, spaces before a scheme, an image made of data
+    # Spelled the ways HTML allows: any case, spaces before a scheme (browsers drop them; a space
+    # before the colon is not a scheme at all), an image made of data
     Bad("upper-case-script", {S: article(body=BODY + "\n<SCRIPT>alert('hi')</SCRIPT>\n")}, f"{S}:16", "<script>"),
     Bad("mixed-case-event", {S: article(body=BODY + '\n<p OnMouseOver="steal()">Press</p>\n')}, f"{S}:16", "onmouseover="),
-    Bad("spaced-script-link", {S: article(body=BODY + '\n<a href="  JavaScript :go()">Press</a>\n')}, f"{S}:16", "javascript:"),
+    Bad("spaced-script-link", {S: article(body=BODY + '\n<a href="  JavaScript:go()">Press</a>\n')}, f"{S}:16", "JavaScript:"),
+    # A space before the colon, or a look-alike letter, makes a relative link, not a scheme
+    Bad("scheme-with-a-space", {S: article(body=BODY + '\n<a href="JavaScript :alert(1)">Press</a>\n')},
+        f"{S}:16", "links to 'JavaScript :alert(1)', which is not a page of the guide"),
+    Bad("look-alike-scheme", {S: article(body=BODY + "\n[Press](ｊavascript:alert(1))\n")},
+        f"{S}:16", "which is not a page of the guide"),
     Bad("data-image", {S: article(body=BODY + '\n<img src="data:image/png;base64,AAAA" alt="x">\n')}, f"{S}:16", "data:"),
     Bad("form", {S: article(body=BODY + '\n<form action="/send"><input name="q"></form>\n')}, f"{S}:16", "<form>"),
+    # What only a browser reads as a script: a scheme split by a tab, a line break or a control
+    # character, or spelled with character references; each is found at its own line
+    Bad("tab-in-scheme", {S: article(body=BODY + '\n<a href="java&Tab;script:go()">Press</a>\n')}, f"{S}:16",
+        "link to 'java\\tscript:go()' is not allowed"),
+    Bad("entity-tab-in-scheme", {S: article(body=BODY + '\nText\n\n[Press](java&#x09;script:go())\n')}, f"{S}:18",
+        "is not allowed (links go to pages and files of the guide, or to https:, http:, mailto: or tel: addresses)"),
+    Bad("line-break-in-scheme", {S: article(body=BODY + '\n<a href="java\nscript:go()">Press</a>\n')}, f"{S}:16",
+        "link to 'java\\nscript:go()' is not allowed"),
+    Bad("entity-encoded-scheme", {S: article(body=BODY + '\nText\n\n<a href="&#106;avascript&colon;go()">Press</a>\n')},
+        f"{S}:18", "link to 'javascript:go()' is not allowed"),
+    Bad("control-before-scheme", {S: article(body=BODY + '\n<a href="&#1;javascript:go()">Press</a>\n')}, f"{S}:16",
+        "is not allowed"),
+    Bad("reference-link-to-script", {S: article(body=BODY + '\nSee [this][x].\n\n[x]: javascript:go()\n')}, f"{S}:18",
+        "link to 'javascript:go()' is not allowed"),
+    Bad("data-link", {S: article(body=BODY + '\n[Open](data:text/html;base64,PHNjcmlwdD4=)\n')}, f"{S}:16",
+        "link to 'data:text/html;base64,PHNjcmlwdD4=' is not allowed"),
+    Bad("noscript", {S: article(body=BODY + '\n<noscript><p title="</noscript><img src=x onerror=go()>"></noscript>\n')},
+        f"{S}:16", "<noscript> is not allowed"),
+    Bad("svg-link", {S: article(body=BODY + '\n<svg><a xlink:href="javascript:go()"><text>Press</text></a></svg>\n')},
+        f"{S}:16", "<svg> is not allowed"),
+    Bad("svg-animate", {S: article(body=BODY + '\nText\n\n<svg><a><animate attributeName="href" values="javascript:go()"/>'
+                                               '<text>Press</text></a></svg>\n')}, f"{S}:18", "<svg> is not allowed"),
+    Bad("math", {S: article(body=BODY + '\n<math><mi xlink:href="javascript:go()">x</mi></math>\n')}, f"{S}:16",
+        "<math> is not allowed"),
+    Bad("template", {S: article(body=BODY + '\n<template><img src=x onerror=go()></template>\n')}, f"{S}:16",
+        "<template> is not allowed"),
+    Bad("backslash-is-not-an-escape", {S: article(body=BODY + "\nText\n\nShown as code? \\<script>go()\\</script>\n")},
+        f"{S}:18", "<script> is not allowed"),
+    Bad("html-comment", {S: article(body=BODY + '\nText\n\n<!--><img src=x onerror=go()>-->\n')}, f"{S}:18",
+        "an HTML comment <!-- … --> is not allowed"),
+    Bad("attribute-from-markdown", {S: article(body=BODY + '\nA paragraph.\n{: onclick="go()" }\n')}, f"{S}:17",
+        "onclick= on <p> is not allowed"),
+    Bad("body-onload", {S: article(body=BODY + '\n<body onload="go()">\n')}, f"{S}:16", "<body> is not allowed"),
+    # Loading from elsewhere, or sending the reader elsewhere, without a click
+    Bad("base", {S: article(body=BODY + '\n<base href="https://example.org/">\n')}, f"{S}:16", "<base> is not allowed"),
+    Bad("meta-refresh", {S: article(body=BODY + '\n<meta http-equiv="refresh" content="0;url=https://example.org/">\n')},
+        f"{S}:16", "<meta> is not allowed"),
+    Bad("stylesheet-link", {S: article(body=BODY + '\n<link rel="stylesheet" href="https://example.org/x.css">\n')},
+        f"{S}:16", "<link> is not allowed"),
+    Bad("svg-image", {S: article(body=BODY + '\n<svg><image href="https://example.org/x.png"/></svg>\n')}, f"{S}:16",
+        "<svg> is not allowed"),
+    Bad("background-attribute", {S: article(body=BODY + '\n<table background="https://example.org/x.png"><tr><td>x</td></tr></table>\n')},
+        f"{S}:16", "background= on <table> is not allowed"),
+    Bad("srcset", {S: article(body=BODY + '\n<img src="{static}/images/liver.png" alt="A liver" srcset="{static}/images/liver.png 1x, '
+                                          'https://example.org/x.png 2x">\n')},
+        f"{S}:16", "srcset= on <img> is not allowed", more={"images/liver.png": PNG}),
+    Bad("new-tab-link", {S: article(body=BODY + '\n<a href="https://example.org/" target="_blank">Press</a>\n')}, f"{S}:16",
+        "target= on <a> is not allowed"),
+    # Markup left open spills into the rest of the page; an end tag closes the page's own box
+    Bad("unclosed-tag", {S: article(body=BODY + '\nSome <b>bold words.\n')}, f"{S}:16", "<b> is not closed"),
+    Bad("stray-end-tag", {S: article(body=BODY + '\n</div></main>Outside the article.\n')}, f"{S}:16",
+        "</div> closes an element it did not open"),
+    # The Summary, a caption, a care card: every piece of HTML is held to the same policy
+    Bad("summary-with-script", {S: article(Summary="How surgeons <script>go()</script> remove tumors.")}, f"{S}:3",
+        "<script> is not allowed"),
+    Bad("summary-with-script-link", {S: article(Summary="See [this](javascript:go()).")}, f"{S}:3",
+        "link to 'javascript:go()' is not allowed"),
+    Bad("caption-with-event", {S: article(body=BODY + "\n::: diagram liver.svg\nAlt: A liver with two tumors.\n"
+                                                      'Caption: A liver <span onmouseover="go()">here</span>.\n:::\n'),
+                               "diagrams/liver.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>'},
+        f"{S}:18", "onmouseover= on <span> is not allowed"),
+    # Links within the guide stay inside content/
+    Bad("static-outside-content", {S: article(body=BODY + "\n[Notes]({static}/../notes.txt)\n")}, f"{S}:16",
+        "links to '{static}/../notes.txt', which is outside the content folder"),
+    Bad("relative-static-outside-content", {S: article(body=BODY + "\nText\n\n![Scan]({static}../../../etc/scan.png)\n")},
+        f"{S}:18", "links to '{static}../../../etc/scan.png', which is outside the content folder"),
+    Bad("attach-outside-content", {S: article(body=BODY + '\n<a href="{attach}/images/%2e%2e/%2e%2e/notes.txt">Notes</a>\n')},
+        f"{S}:16", "which is outside the content folder"),
+    # Only Markdown pages, images and self-contained drawings in the content folders
+    Bad("restructuredtext-page", {"pages/include.rst": "Secrets\n=======\n\n.. include:: /etc/passwd\n"},
+        "pages/include.rst:1", "is a .rst file: only Markdown files"),
+    Bad("html-page", {"pages/evil.html": "<html><body><script>go()</script></body></html>"}, "pages/evil.html:1",
+        "is a .html file: only Markdown files"),
+    Bad("text-file-with-articles", {"articles/notes.txt": "Notes to self."}, "articles/notes.txt:1", "is a .txt file"),
+    Bad("page-among-the-images", {"images/evil.html": "<script>go()</script>"}, "images/evil.html:1",
+        "images/ is published as it is and may hold images only"),
+    Bad("diagram-with-script", {"diagrams/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n'
+                                                     '  <script>go()</script>\n</svg>\n'},
+        "diagrams/evil.svg:2", "<script> is not allowed in a diagram"),
+    Bad("diagram-with-event", {"diagrams/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"\n'
+                                                    '     onload="go()"/>\n'},
+        "diagrams/evil.svg:2", "onload= on <svg> is not allowed in a diagram"),
+    Bad("diagram-with-web-page", {"diagrams/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n'
+                                                       '<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p>'
+                                                       '</foreignObject></svg>\n'},
+        "diagrams/evil.svg:2", "<foreignObject> is not allowed in a diagram"),
+    Bad("diagram-loading-a-file", {"diagrams/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n'
+                                                        '<rect width="5" height="5"/>\n'
+                                                        '<use href="https://example.org/x.svg#a"/></svg>\n'},
+        "diagrams/evil.svg:3", "refers outside the drawing"),
+    Bad("diagram-with-entities", {"diagrams/evil.svg": '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM '
+                                                       '"file:///etc/passwd">]>\n<svg xmlns="http://www.w3.org/2000/svg">'
+                                                       '<text>&x;</text></svg>\n'},
+        "diagrams/evil.svg:2", "<!DOCTYPE> is not allowed in a diagram"),
+    # A page saved where the site writes a file of its own
+    Bad("slug-of-the-search-page", {"pages/find.md": page().replace("Slug: about", "Slug: search")}, "pages/find.md:2",
+        "slug 'search' would save this page as search.html, which is the search page"),
     # Citations (content/references.bib)
     Bad("unknown-citation-key", {S: article(body=BODY + "\nSurgery may help [@kemeny1998].\n"), B: BIB},
         f"{S}:16", "unknown citation key 'kemeny1998' (did you mean 'kemeny1999'?)"),
@@ -161,6 +273,23 @@ CASES = [
         "the article cites no source"),
     Bad("article-does-not-end-with-the-care-team", {S: article(ending=ENDING + "\n## Costs\n\nSome.\n")}, f"{S}:30",
         "the last ## section is 'Costs': an article ends with a section pointing to the care team"),
+    Bad("bib-unknown-field", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                              B: BIB.replace("  year = {1999},\n", "  year = {1999},\n  volumee = {341},\n")},
+        f"{B}:6", "unknown field 'volumee' (did you mean 'volume'?)"),
+    Bad("bib-field-with-markup", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                                  B: BIB.replace("title = {Hepatic", "title = {<i>Hepatic</i>")},
+        f"{B}:3", "<i> is not allowed in entry 'kemeny1999' field 'title'"),
+    Bad("bib-wrong-encoding", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                               B: BIB.replace("Kemeny", "K\xe9meny").encode("latin-1")},
+        f"{B}:2", "not saved as UTF-8"),
+    # One mistake, one line: a deleted entry cited by three pages (one linking to another)
+    Bad("deleted-bib-entry", {S: article(body=BODY + "\nSurgery may help [@kemeny1999].\n"),
+                              "articles/03-pump.md": article(Slug="pump", Order="3", body=BODY +
+                                                             "\nSee [surgery]({filename}/articles/02-surgery.md) [@kemeny1999].\n"),
+                              B: BIB.replace("kemeny1999", "kemeny2005")},
+        # Every article of the folder cites it (the good one in its ending): the first in file
+        # order is named, with how many more.
+        "articles/01-overview.md:20", "unknown citation key 'kemeny1999' (did you mean 'kemeny2005'?) (and in 2 other places)"),
     # The glossary (content/glossary.yaml)
     Bad("glossary-term-without-definition", {G: "- term: resection\n  aliases: [hepatic resection]\n"},
         f"{G}:1", "glossary term 'resection' has no definition", more=GLOSSARY_PAGE),
@@ -174,6 +303,10 @@ CASES = [
     Bad("glossary-yaml-syntax", {G: "- term: resection\n  definition: [Surgery\n"}, f"{G}:3", "not valid YAML",
         more=GLOSSARY_PAGE),
     Bad("glossary-page-without-glossary", GLOSSARY_PAGE, "pages/glossary.md:1", "no glossary file"),
+    Bad("glossary-definition-with-markup", {G: "- term: resection\n  definition: >-\n    Surgery to <b>cut out</b> a tumor.\n"},
+        f"{G}:3", "<b> is not allowed in a glossary 'definition'", more=GLOSSARY_PAGE),
+    Bad("glossary-wrong-encoding", {G: "- term: resection\n  definition: Surgery caf\xe9.\n".encode("latin-1")},
+        f"{G}:2", "not saved as UTF-8", more=GLOSSARY_PAGE),
 ]
 
 
@@ -246,5 +379,6 @@ def test_command_line_exit_status_and_output(tmp_path, previous_output):
                            "--output", str(previous_output), "--content", str(content)],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1
-    assert proc.stdout.splitlines() == [f"{content / S}:9: 'next_review' is not a date (got '2027-13-01')"]
+    assert proc.stdout.splitlines() == [f"{content / S}:9: 'next_review' is not a date (got '2027-13-01'; "
+                                        "write it as YYYY-MM-DD, such as 2027-01-31)"]
     assert "Traceback" not in proc.stderr and "left as it was" in proc.stderr

@@ -77,7 +77,7 @@ def test_review_reports_a_bad_date_as_one_line(tmp_path, capsys):
     content = tmp_path / "content"
     write(content, {**GOOD, "articles/02-x.md": article(Slug="x", Order="2", Next_review="2027-02-30")})
     assert review.main(["--settings", str(settings_for(tmp_path, content))]) == 1
-    assert capsys.readouterr().out.strip().endswith("02-x.md:9: 'next_review' is not a date (got '2027-02-30')")
+    assert capsys.readouterr().out.strip().endswith("02-x.md:9: 'next_review' is not a date (got '2027-02-30'; write it as YYYY-MM-DD, such as 2027-01-31)")
 
 
 def test_every_article_is_within_the_reading_grade_limit(capsys):
@@ -103,7 +103,9 @@ def three_categories(content: Path) -> None:
                    "articles/03-help.md": article(Title="Help", Slug="help", Order="3", Category="Support")})
 
 
-def test_new_article_is_a_draft_with_every_field_at_the_end_of_its_category(tmp_path, capsys):
+def test_new_article_is_a_draft_with_every_field_at_the_end_of_its_category(tmp_path, capsys, monkeypatch):
+    # Built on the day it was written: a review date after the build's day stops the build.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1835395200")  # 2028-02-29
     content = tmp_path / "content"
     three_categories(content)
     settings = settings_for(tmp_path, content)

@@ -45,7 +45,9 @@ def render(text: str, bib=BIB, path: Path = Path("content/articles/x.md"),
     source = SourceFile()
     source.start(str(path), text)
     citations = syntax.CitationExtension(bib, source)
-    html = markdown.markdown(text, extensions=[*extensions, citations])
+    md = markdown.Markdown(extensions=[*extensions, citations])
+    html = md.convert(text)
+    citations.check_set_aside_html(md)  # as the reader does, once the HTML is known to be safe
     return html, citations.cited
 
 
