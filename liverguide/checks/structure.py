@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from liverguide.errors import ContentError
-from liverguide.syntax import FENCE
+from liverguide.syntax import lines_outside_code
 from liverguide.syntax.citations import BRACKET, CITATION_LIKE
 
 # The settings these rules read, for the content cache's fingerprint.
@@ -59,17 +59,9 @@ class Heading:
 def headings(text: str, body_line: int) -> Iterator[Heading]:
     """The body's headings as Python-Markdown reads them, with their lines; none inside fenced
     code samples."""
-    lines = text.splitlines()
-    fence = None
-    previous = None  # the line before, when it could be an underlined heading's text
-    for number in range(body_line, len(lines) + 1):
-        line = lines[number - 1]
-        marker = FENCE.match(line)
-        if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
-            fence = marker.group(1) if fence is None else None
-            previous = None
-            continue
-        if fence is not None:
+    previous, previous_number = None, 0  # the line before, when it could be an underlined heading's text
+    for number, line in lines_outside_code(text):
+        if number < body_line:
             continue
         atx = ATX.match(line)
         if atx:
@@ -77,11 +69,12 @@ def headings(text: str, body_line: int) -> Iterator[Heading]:
             previous = None
             continue
         underline = UNDERLINE.match(line)
-        if underline and previous is not None:
+        if underline and previous is not None and previous_number == number - 1:
             yield Heading(number - 1, 1 if underline.group(1)[0] == "=" else 2, previous.strip())
             previous = None
             continue
         previous = line if line.strip() and not NOT_HEADING_TEXT.match(line) else None
+        previous_number = number
 
 
 def check(path: str, text: str, checked, article: bool, metadata: dict, settings: dict) -> None:

@@ -58,17 +58,21 @@ class SourceFile:
         return bisect.bisect_right(self._line_starts, offset) + 1
 
     def lines_outside_code(self):
-        """(number, line) for each line of the file not inside a fenced code sample: a `:::`
-        block or a citation shown in a sample is text, not the thing itself."""
-        fence = None
-        for number, line in enumerate(self.text.splitlines(), 1):
-            marker = FENCE.match(line)
-            if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
-                fence = marker.group(1) if fence is None else None
-            elif fence is None:
-                yield number, line
+        return lines_outside_code(self.text)
 
     def openings(self, opening: re.Pattern) -> list[int]:
         """The lines where a `:::` block opens in the file, for errors about the n-th one (block
         processors see blocks, not lines)."""
         return [number for number, line in self.lines_outside_code() if opening.match(line)]
+
+
+def lines_outside_code(text: str):
+    """(number, line) for each line of a file that is not inside a fenced code sample (nor a
+    fence itself): a `:::` block, a heading or a citation shown in a sample is text."""
+    fence = None
+    for number, line in enumerate(text.splitlines(), 1):
+        marker = FENCE.match(line)
+        if marker and (fence is None or marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)):
+            fence = marker.group(1) if fence is None else None
+        elif fence is None:
+            yield number, line
