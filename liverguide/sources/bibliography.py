@@ -128,13 +128,13 @@ def _parse(where: str, text: str) -> dict[str, Reference]:
         pybtex.errors.set_strict_mode(previous)
 
     references = {}
+    lines = text.splitlines()
     for key, entry in data.entries.items():
-        references[key] = _reference(path, text, key, entry, seen.get(key.casefold(), None))
+        references[key] = _reference(path, lines, key, entry, seen.get(key.casefold(), None))
     return references
 
 
-def _field_line(text: str, entry_line: int, name: str) -> int:
-    lines = text.splitlines()
+def _field_line(lines: list[str], entry_line: int, name: str) -> int:
     for number in range(entry_line, len(lines) + 1):
         if re.match(rf"\s*{name}\s*=", lines[number - 1], re.IGNORECASE):
             return number
@@ -143,7 +143,7 @@ def _field_line(text: str, entry_line: int, name: str) -> int:
     return entry_line
 
 
-def _reference(path: Path, text: str, key: str, entry, line: int | None) -> Reference:
+def _reference(path: Path, lines: list[str], key: str, entry, line: int | None) -> Reference:
     line = line or 1
     kind = entry.type.lower()
     if kind not in REQUIRED:
@@ -152,13 +152,15 @@ def _reference(path: Path, text: str, key: str, entry, line: int | None) -> Refe
     fields = {name.lower(): plain(value) for name, value in entry.fields.items()}
     for name in [*fields, *(n.lower() for n in entry.persons)]:
         if name not in KNOWN_FIELDS:
-            raise ContentError(path, _field_line(text, line, name), f"entry '{key}' has an unknown field '{name}'"
+            raise ContentError(path, _field_line(lines, line, name), f"entry '{key}' has an unknown field '{name}'"
                                + did_you_mean(name, KNOWN_FIELDS, f" (known fields: {', '.join(KNOWN_FIELDS)})"))
-    for name, value in fields.items():
-        content_safety.plain_text(value, path, _field_line(text, line, name), f"entry '{key}' field '{name}'")
     people = list(entry.persons.get("author", []))
-    for person in people:
-        content_safety.plain_text(str(person), path, _field_line(text, line, "author"), f"entry '{key}' field 'author'")
+    shown = [*fields.items(), *(("author", str(person)) for person in people)]
+    for name, value in shown:
+        found = content_safety.markup_in(value)
+        if found:  # the field's line is looked for only then: most entries have none
+            raise ContentError(path, _field_line(lines, line, name),
+                               content_safety.markup_message(found[0], f"entry '{key}' field '{name}'"))
     for name in REQUIRED[kind]:
         present = bool(people) if name == "author" else bool(fields.get(name))
         if not present:
@@ -168,7 +170,7 @@ def _reference(path: Path, text: str, key: str, entry, line: int | None) -> Refe
     for name, pattern in checks.items():
         value = fields.get(name, "")
         if value and not pattern.fullmatch(value):
-            raise ContentError(path, _field_line(text, line, name),
+            raise ContentError(path, _field_line(lines, line, name),
                                f"entry '{key}' has a malformed {name.upper() if name in ('doi', 'pmid', 'pmcid', 'url') else name} '{value}'")
 
     more = bool(people) and str(people[-1]) == "others"
