@@ -171,6 +171,8 @@ def test_following_a_term_lands_on_its_glossary_entry(site, browser):
     page = browser.new_page()
     page.goto((site / "treatments" / "surgery.html").as_uri())
     page.locator("a.glossary-term[href$='#term-resection']").click()
+    # The address changes when the navigation commits; :target once the new page has loaded.
+    page.wait_for_load_state("load")
     assert page.url.endswith("glossary.html#term-resection")
     assert page.evaluate("document.querySelector(':target').id") == "term-resection"
     page.close()
