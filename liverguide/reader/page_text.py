@@ -1,13 +1,9 @@
 """The words a page shows, as one line of plain text: what the search index holds for it."""
 from __future__ import annotations
 
-import re
-
 import lxml.html
 from lxml import etree
 
-# Raw citation keys ("[@msk-hai-pump]") are not words a reader wrote or searches for.
-CITATION_KEY = re.compile(r"\s*\[@[^\]]*\]")
 # Citation numbers, scripts and hidden glossary definitions are not words the page shows, so a
 # search must not find the page by them.
 HIDDEN = ["sup", "script", "style", "*[@hidden]", "*[@class='visually-hidden']"]
@@ -28,10 +24,8 @@ def parse(html: str):
 
 
 def shown_text(tree) -> str:
-    text = str(SHOWN_TEXT(tree))
-    if "[@" in text:
-        text = CITATION_KEY.sub("", text)
-    return " ".join(text.split())  # str.split's whitespace is re's \s: runs become one space
+    # (No "[@key]" can be left in the text: the build stops on any citation left as text.)
+    return " ".join(str(SHOWN_TEXT(tree)).split())  # str.split's whitespace is re's \s: runs become one space
 
 
 def plain_text(html: str) -> str:

@@ -75,10 +75,10 @@ def test_plain_text_is_the_text_lxml_gives_once_hidden_parts_are_dropped(site):
         root = lxml.html.fragment_fromstring(html, create_parent="div")
         for element in root.xpath(not_shown):
             element.drop_tree()
-        return re.sub(r"\s+", " ", re.sub(r"\s*\[@[^\]]*\]", "", root.text_content())).strip()
+        return re.sub(r"\s+", " ", root.text_content()).strip()
 
     samples = ['<p>a<!-- note -->b <sup>1</sup>c<span hidden>x<b>y</b></span>d</p>tail',
-               '<p class="visually-hidden">no</p><p>yes [@key] <script>s()</script>end</p>']
+               '<p class="visually-hidden">no</p><p>yes <script>s()</script>end</p>']
     for page in sorted(site.rglob("*.html")):
         main = lxml.html.fromstring(page.read_bytes()).find(".//main")
         if main is not None:
