@@ -58,11 +58,17 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The one of `choices` closest to a mistyped `word`, or None when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str], otherwise: str = "", cutoff: float = 0.6) -> str:
     """" (did you mean 'x'?)" naming the closest of `choices` to a mistyped `word`, so every
     plugin suggests the same way; `otherwise` when nothing is close (e.g. the list to pick from)."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return f" (did you mean '{close[0]}'?)" if close else otherwise
+    close = closest(word, choices, cutoff)
+    return f" (did you mean '{close}'?)" if close else otherwise
 
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from liverguide.errors import ContentError, display_path
+from liverguide.errors import ContentError, display_path, line_of
 
 LINK_MARKERS = ("{filename}", "{static}", "{attach}", "|filename|", "|static|", "|attach|")
 TEMPLATE_SUFFIXES = (".html", ".xml", ".jinja", ".j2")
@@ -51,7 +51,7 @@ def line_containing(path: str | os.PathLike, needle: str, default: int | None = 
     except OSError:
         return default
     at = text.lower().find(needle.lower())
-    return text.count("\n", 0, at) + 1 if at >= 0 else default
+    return line_of(text, at) if at >= 0 else default
 
 
 def _source_of_current_content() -> str | None:

@@ -16,7 +16,6 @@ plugin (liverguide/plugins/links.py) calls `check()` once everything is read.
 """
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
 import re
@@ -25,7 +24,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from liverguide.errors import ContentError
+from liverguide.errors import ContentError, closest, line_of
 
 # Pelican's markers for links it resolves itself: {filename}, {static}, {attach}, {index},
 # {category}, {tag}, {author} (and the older |filename| spelling).
@@ -60,7 +59,7 @@ def collect(source_path: str, text: str, tree) -> dict:
             at = text.find(href)
         else:
             cursor = at + len(href)
-        links.append((text.count("\n", 0, at) + 1 if at >= 0 else None, href))
+        links.append((line_of(text, at) if at >= 0 else None, href))
     ids = frozenset(map(str, IDS(tree)))
     return {"page_links": tuple(links), "page_ids": ids}
 
@@ -114,15 +113,10 @@ def _missing_fragment(target, fragment: str, href: str) -> str | None:
     if number and 1 <= int(number.group(1)) <= len(getattr(target, "cited_keys", None) or ()):
         return None
     headings = [anchor for anchor, _ in getattr(target, "headings", ())]
-    close = _closest(fragment, headings or sorted(ids))
+    close = closest(fragment, headings or sorted(ids))
     hint = f" (did you mean '#{close}'?)" if close else ""
     page = Path(target.source_path).name
     return f"links to '{href}', but {page} has no '#{fragment}'{hint}"
-
-
-def _closest(word: str, choices) -> str | None:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def _bypasses_filename(href: str, by_source: dict, root: Path) -> str:

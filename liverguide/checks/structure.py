@@ -25,7 +25,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from liverguide.errors import ContentError
+from liverguide.errors import ContentError, line_of
 from liverguide.syntax import lines_outside_code
 from liverguide.syntax.citations import BRACKET, CITATION_LIKE
 
@@ -109,7 +109,7 @@ def check_heading_levels(path: str, found: list[Heading]) -> None:
 def check_placeholders(path: str, text: str) -> None:
     match = PLACEHOLDER.search(text)
     if match:
-        line = text.count("\n", 0, match.start()) + 1
+        line = line_of(text, match.start())
         shown = textwrap.shorten(text[match.start():].split("\n", 1)[0], 48, placeholder=" …")
         raise ContentError(path, line, f"placeholder text from make new-article is still here ('{shown}'): "
                                        "write the article's own words (or add 'Status: draft' until it is ready)")

@@ -16,7 +16,7 @@ from pathlib import Path
 from pelican import signals
 
 from liverguide.booklet import assemble, dates, render
-from liverguide.errors import ContentError, did_you_mean
+from liverguide.errors import ContentError, did_you_mean, line_of
 
 # Where Pelican writes the direct template `booklet/guide` (its default save_as).
 DOCUMENT = "booklet/guide.html"
@@ -26,7 +26,7 @@ def setting_error(settings, name: str, message: str) -> ContentError:
     where = Path(settings.get("BOOKLET_SETTINGS", "bookletconf.py"))
     text = where.read_text(encoding="utf-8") if where.is_file() else ""
     found = re.search(rf"^{name}\s*=", text, re.M)
-    line = text.count("\n", 0, found.start()) + 1 if found else None
+    line = line_of(text, found.start()) if found else None
     return ContentError(where, line, message)
 
 

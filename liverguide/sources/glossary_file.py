@@ -22,7 +22,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from liverguide.checks import content_safety
-from liverguide.errors import ContentError, did_you_mean, read_utf8
+from liverguide.errors import ContentError, did_you_mean, line_of, read_utf8
 
 FIELDS = ("term", "aliases", "definition", "related")
 
@@ -275,7 +275,7 @@ def _text(path: Path, key: str, node: yaml.Node) -> str:
         # A folded definition runs over several lines: name the one the tag is on.
         raw = Path(path).read_text(encoding="utf-8", errors="replace")
         at = raw.find(markup[0][:-1] if markup[0].endswith(">") else markup[0], node.start_mark.index, node.end_mark.index)
-        line = raw.count("\n", 0, at) + 1 if at >= 0 else _line(node)
+        line = line_of(raw, at) if at >= 0 else _line(node)
         raise ContentError(path, line, content_safety.markup_message(markup[0], f"a glossary '{key}'"))
     return node.value.strip()
 
